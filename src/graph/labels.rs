@@ -1,0 +1,166 @@
+//! External account ids: interned once while reading, then relabelled into a stable order.
+
+use rustc_hash::FxHashMap;
+use std::cmp::Ordering;
+
+use super::NodeId;
+
+/// Interns external ids (strings) into provisional dense ids in order of first appearance.
+///
+/// Ingest owns one `Interner` for all inputs; [`super::build`] then renumbers nodes into the stable
+/// order of [`NodeLabels`], so that ids do not depend on the order of the input rows.
+#[derive(Debug, Default)]
+pub struct Interner {
+    map: FxHashMap<Box<str>, NodeId>,
+    names: Vec<Box<str>>,
+}
+
+impl Interner {
+    /// An empty interner.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The provisional id of `name`, allocating one if new. `None` when 2^32 - 1 ids are in use.
+    #[inline]
+    pub fn intern(&mut self, name: &str) -> Option<NodeId> {
+        if let Some(&id) = self.map.get(name) {
+            return Some(id);
+        }
+        let id = NodeId::try_from(self.names.len())
+            .ok()
+            .filter(|&id| id != NodeId::MAX)?;
+        let boxed: Box<str> = name.into();
+        self.map.insert(boxed.clone(), id);
+        self.names.push(boxed);
+        Some(id)
+    }
+
+    /// The provisional id of `name`, if interned.
+    pub fn get(&self, name: &str) -> Option<NodeId> {
+        self.map.get(name).copied()
+    }
+
+    /// Number of distinct ids.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether no id was interned.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Consumes the interner: the names, indexed by provisional id.
+    pub fn into_names(self) -> Vec<Box<str>> {
+        self.names
+    }
+}
+
+/// The external id of every node, indexed by [`NodeId`].
+///
+/// Order: ids that are canonical non-negative integers (`0`, `17`, not `007`) come first in
+/// numeric order, then all other ids in byte order. The order depends only on the set of ids,
+/// never on the order of input rows.
+#[derive(Debug, Clone, Default)]
+pub struct NodeLabels {
+    names: Vec<Box<str>>,
+}
+
+impl NodeLabels {
+    /// Sorts `names` into the stable order; returns the labels and, for each provisional id, its
+    /// final [`NodeId`].
+    pub fn from_interned(names: Vec<Box<str>>) -> (NodeLabels, Vec<NodeId>) {
+        let mut order: Vec<NodeId> = (0..names.len() as NodeId).collect();
+        let keys: Vec<Option<u64>> = names.iter().map(|s| canonical_integer(s)).collect();
+        order.sort_unstable_by(|&a, &b| {
+            compare_ids(
+                keys[a as usize],
+                &names[a as usize],
+                keys[b as usize],
+                &names[b as usize],
+            )
+        });
+        let mut new_id = vec![0; names.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_id[old as usize] = new as NodeId;
+        }
+        let mut slots: Vec<Option<Box<str>>> = names.into_iter().map(Some).collect();
+        let sorted = order
+            .iter()
+            .map(|&old| slots[old as usize].take().unwrap_or_default())
+            .collect();
+        (NodeLabels { names: sorted }, new_id)
+    }
+
+    /// The external id of node `u`.
+    #[inline]
+    pub fn name(&self, u: NodeId) -> &str {
+        &self.names[u as usize]
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether there is no node.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// All names, indexed by [`NodeId`].
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.names.iter().map(|s| &**s)
+    }
+
+    /// The node named `name` (binary search in the stable order).
+    pub fn find(&self, name: &str) -> Option<NodeId> {
+        let key = canonical_integer(name);
+        self.names
+            .binary_search_by(|probe| compare_ids(canonical_integer(probe), probe, key, name))
+            .ok()
+            .map(|i| i as NodeId)
+    }
+}
+
+/// `Some(value)` when `s` is a canonical decimal integer that fits in `u64`.
+fn canonical_integer(s: &str) -> Option<u64> {
+    let bytes = s.as_bytes();
+    if bytes.is_empty() || bytes.len() > 20 || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    if bytes.len() > 1 && bytes[0] == b'0' {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn compare_ids(ka: Option<u64>, a: &str, kb: Option<u64>, b: &str) -> Ordering {
+    match (ka, kb) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.as_bytes().cmp(b.as_bytes()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stable_order_puts_integers_first_numerically() {
+        let names: Vec<Box<str>> = ["b", "10", "2", "007", "a"]
+            .iter()
+            .map(|s| (*s).into())
+            .collect();
+        let (labels, new_id) = NodeLabels::from_interned(names);
+        let got: Vec<&str> = labels.iter().collect();
+        assert_eq!(got, ["2", "10", "007", "a", "b"]);
+        assert_eq!(new_id, [4, 1, 0, 2, 3]);
+        assert_eq!(labels.find("10"), Some(1));
+        assert_eq!(labels.find("007"), Some(2));
+        assert_eq!(labels.find("zz"), None);
+    }
+}

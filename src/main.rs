@@ -1,0 +1,94 @@
+//! The `relais` binary: parse the command line, build one rayon pool, run, map errors to exit codes
+//! (0 ok, 1 error, 2 usage).
+
+mod cli;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+
+use cli::{Command, Opts};
+
+/// Most threads used when `--threads` is not given.
+const MAX_DEFAULT_THREADS: usize = 64;
+
+fn main() -> ExitCode {
+    let opts = Opts::parse();
+    match run(&opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("Error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(opts: &Opts) -> anyhow::Result<()> {
+    let threads = match opts.threads {
+        Some(0) => anyhow::bail!("--threads must be at least 1"),
+        Some(n) => n,
+        None => std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(MAX_DEFAULT_THREADS),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("could not start the worker threads")?;
+    match &opts.command {
+        Command::Analyze(args) => {
+            let cfg = args.to_config();
+            let ctx = relais::RunContext {
+                threads,
+                progress: !opts.quiet && std::io::stderr().is_terminal(),
+                command_line: std::env::args().collect(),
+            };
+            let outcome = pool.install(|| relais::analyze(&cfg, &ctx))?;
+            if !opts.quiet {
+                let skipped = outcome.skipped.total();
+                if skipped > 0 {
+                    let reasons: Vec<String> = outcome
+                        .skipped
+                        .by_reason
+                        .iter()
+                        .map(|(reason, n)| format!("{reason} {n}"))
+                        .collect();
+                    eprintln!("skipped {skipped} rows ({})", reasons.join(", "));
+                    for example in &outcome.skipped.examples {
+                        eprintln!("  {example}");
+                    }
+                }
+                if opts.verbose {
+                    for s in &outcome.stages {
+                        eprintln!("{:>8}: {:.3} s", s.stage, s.seconds);
+                    }
+                }
+                let g = &outcome.summary.graph;
+                let mut stdout = std::io::stdout().lock();
+                writeln!(
+                    stdout,
+                    "{} accounts, {} edges, {} weak components; results in {}",
+                    g.nodes,
+                    g.edges,
+                    g.weak_components,
+                    outcome.out.display()
+                )?;
+                write!(stdout, "{}", outcome.top)?;
+                stdout.flush()?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,239 @@
+//! `analyze`: the only place that sequences the stages ingest → build → metrics → report.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::error::Result;
+use crate::graph::{self, BuildStats};
+use crate::ingest::{self, FileReport, Skipped};
+use crate::metrics::{self, GraphStats};
+use crate::report::{self, Staging};
+
+/// Facts about the process that the configuration does not hold.
+#[derive(Debug, Clone)]
+pub struct RunContext {
+    /// Worker threads of the rayon pool the run is installed in.
+    pub threads: usize,
+    /// Show progress bars on stderr (only drawn when stderr is a terminal).
+    pub progress: bool,
+    /// The command line, for run.json.
+    pub command_line: Vec<String>,
+}
+
+/// Time spent in one stage.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StageTime {
+    /// Stage name.
+    pub stage: &'static str,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+}
+
+/// summary.json: graph-level figures. Identical for any thread count.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Summary {
+    /// Graph-level figures.
+    pub graph: GraphStats,
+    /// Records turned into edges.
+    pub input: BuildStats,
+    /// How PageRank ended.
+    pub pagerank: PageRankSummary,
+}
+
+/// How PageRank ended.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PageRankSummary {
+    /// Whether the L1 change fell below the tolerance.
+    pub converged: bool,
+    /// Iterations run.
+    pub iterations: u32,
+    /// L1 change of the last iteration.
+    pub last_change: f64,
+}
+
+/// run.json: the manifest of a run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Manifest<'a> {
+    /// relais version.
+    pub relais_version: &'static str,
+    /// Subcommand.
+    pub command: &'static str,
+    /// The command line as given.
+    pub command_line: &'a [String],
+    /// The full effective configuration.
+    pub config: &'a Config,
+    /// Seed of every randomised step.
+    pub seed: u64,
+    /// Worker threads.
+    pub threads: usize,
+    /// Every input file with its SHA-256.
+    pub inputs: &'a [FileReport],
+    /// Rows read and skipped.
+    pub rows: RowCounts<'a>,
+    /// Self-loops and duplicates.
+    pub build: &'a BuildStats,
+    /// Resident bytes of the graph.
+    pub graph_bytes: usize,
+    /// Time per stage.
+    pub stages: &'a [StageTime],
+}
+
+/// Rows read and skipped, for run.json.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowCounts<'a> {
+    /// Rows read from edge files.
+    pub edge_rows_read: u64,
+    /// Valid edge records.
+    pub edge_records: u64,
+    /// Rows read from the accounts table.
+    pub account_rows_read: u64,
+    /// Rows skipped (lenient mode), by reason.
+    pub skipped: &'a Skipped,
+}
+
+/// What `analyze` produced.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The output folder.
+    pub out: PathBuf,
+    /// summary.json's content.
+    pub summary: Summary,
+    /// The top of the ranking, as aligned text.
+    pub top: String,
+    /// Rows skipped in lenient mode.
+    pub skipped: Skipped,
+    /// Time per stage.
+    pub stages: Vec<StageTime>,
+}
+
+/// Runs the analysis described by `cfg` and writes its outputs atomically. Call it inside the rayon
+/// pool that `ctx.threads` describes.
+///
+/// # Errors
+/// Invalid configuration, unreadable or malformed input, an existing output folder without
+/// `force`, or a failed write. On error nothing is left in the output folder's place.
+pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
+    cfg.validate()?;
+    let staging = Staging::create(&cfg.output.out, cfg.output.force)?;
+    let mut stages = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |stages: &mut Vec<StageTime>, stage: &'static str| {
+        stages.push(StageTime {
+            stage,
+            seconds: clock.elapsed().as_secs_f64(),
+        });
+        clock = Instant::now();
+    };
+
+    let bar = progress_bar(ctx.progress, input_bytes(&cfg.input.paths));
+    let input = ingest::load(&cfg.input, &bar)?;
+    bar.finish_and_clear();
+    lap(&mut stages, "ingest");
+
+    let spinner = spinner(ctx.progress, "building graph");
+    let ingest::Input {
+        edges,
+        names,
+        accounts,
+        report: ingest_report,
+    } = input;
+    let (g, labels, build_stats) = graph::build(&edges, names, &cfg.graph);
+    drop(edges);
+    lap(&mut stages, "build");
+
+    spinner.set_message("computing metrics");
+    let m = metrics::compute(&g, &cfg.metrics);
+    let graph_stats = metrics::graph_stats(&g, &m);
+    lap(&mut stages, "metrics");
+
+    spinner.set_message("writing results");
+    let table = report::accounts_table(&g, &labels, &m, accounts.as_ref());
+    let summary = Summary {
+        graph: graph_stats,
+        input: build_stats.clone(),
+        pagerank: PageRankSummary {
+            converged: m.pagerank.converged,
+            iterations: m.pagerank.iterations,
+            last_change: m.pagerank.last_change,
+        },
+    };
+    staging.write_csv("accounts.csv", &table)?;
+    staging.write_parquet("accounts.parquet", &table)?;
+    staging.write_json("summary.json", &summary)?;
+    lap(&mut stages, "write");
+    spinner.finish_and_clear();
+
+    let manifest = Manifest {
+        relais_version: env!("CARGO_PKG_VERSION"),
+        command: "analyze",
+        command_line: &ctx.command_line,
+        config: cfg,
+        seed: cfg.seed,
+        threads: ctx.threads,
+        inputs: &ingest_report.files,
+        rows: RowCounts {
+            edge_rows_read: ingest_report.edge_rows_read,
+            edge_records: ingest_report.edge_records,
+            account_rows_read: ingest_report.account_rows_read,
+            skipped: &ingest_report.skipped,
+        },
+        build: &build_stats,
+        graph_bytes: g.heap_bytes(),
+        stages: &stages,
+    };
+    staging.write_json("run.json", &manifest)?;
+    let out = staging.commit()?;
+    Ok(Outcome {
+        out,
+        top: report::top_table(&table, cfg.output.top),
+        summary,
+        skipped: ingest_report.skipped,
+        stages,
+    })
+}
+
+fn input_bytes(paths: &[PathBuf]) -> u64 {
+    paths
+        .iter()
+        .map(|p| {
+            if p.is_dir() {
+                std::fs::read_dir(p)
+                    .map(|d| {
+                        d.filter_map(|e| e.ok()?.metadata().ok())
+                            .map(|m| m.len())
+                            .sum()
+                    })
+                    .unwrap_or(0)
+            } else {
+                std::fs::metadata(p).map_or(0, |m| m.len())
+            }
+        })
+        .sum()
+}
+
+fn progress_bar(show: bool, total: u64) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+fn spinner(show: bool, msg: &'static str) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let s = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    s.set_message(msg);
+    s.enable_steady_tick(std::time::Duration::from_millis(120));
+    s
+}

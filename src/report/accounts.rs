@@ -1,0 +1,80 @@
+//! The accounts table: one row per account, `account` first, then the metric columns, then the
+//! attributes carried from the input accounts table.
+
+use crate::graph::{Graph, NodeLabels};
+use crate::ingest::{AccountTable, DEFAULT_LAYER};
+use crate::metrics::Metrics;
+
+use super::table::{ColumnData, Table};
+
+/// Builds the accounts table. Rows are sorted by PageRank descending, ties by node id (the stable
+/// id order), so the file reads as a ranking and is identical for any thread count.
+pub fn accounts_table(
+    g: &Graph,
+    labels: &NodeLabels,
+    m: &Metrics,
+    accounts: Option<&AccountTable>,
+) -> Table {
+    let mut t = Table::default();
+    t.push(
+        "account",
+        ColumnData::Str(labels.iter().map(str::to_string).collect()),
+    );
+    let d = &m.degrees;
+    t.push("in_degree", ColumnData::U32(d.in_degree.clone()));
+    t.push("out_degree", ColumnData::U32(d.out_degree.clone()));
+    t.push("in_strength", ColumnData::F64(d.in_strength.clone()));
+    t.push("out_strength", ColumnData::F64(d.out_strength.clone()));
+    let named_layers = g.layers() != [DEFAULT_LAYER];
+    if named_layers {
+        for (name, counts) in g.layers().iter().zip(&d.per_layer_in) {
+            t.push(
+                format!("in_{}", column_safe(name)),
+                ColumnData::U32(counts.clone()),
+            );
+        }
+    }
+    t.push("pagerank", ColumnData::F64(m.pagerank.scores.clone()));
+    t.push("core", ColumnData::U32(m.core.clone()));
+    t.push("wcc", ColumnData::U32(m.wcc.id.clone()));
+    if let Some(acc) = accounts {
+        // Map each node to its row in the accounts table.
+        let mut row_of = vec![usize::MAX; labels.len()];
+        for (r, id) in acc.ids.iter().enumerate() {
+            if let Some(u) = labels.find(id) {
+                row_of[u as usize] = r;
+            }
+        }
+        for (c, name) in acc.columns.iter().enumerate() {
+            let values = row_of
+                .iter()
+                .map(|&r| {
+                    if r == usize::MAX {
+                        String::new()
+                    } else {
+                        acc.values[c][r].clone()
+                    }
+                })
+                .collect();
+            t.push(name.clone(), ColumnData::infer(values));
+        }
+    }
+    let scores = &m.pagerank.scores;
+    let mut order: Vec<usize> = (0..labels.len()).collect();
+    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    t.permute(&order);
+    t
+}
+
+/// A kind name as a column-name fragment: lower case, anything but `[a-z0-9]` becomes `_`.
+pub fn column_safe(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
