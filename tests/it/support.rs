@@ -28,9 +28,13 @@ pub struct Csv {
 
 impl Csv {
     pub fn read(path: &Path) -> Csv {
-        let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut r =
+            csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let header = r.headers().unwrap().iter().map(str::to_string).collect();
-        let rows = r.records().map(|rec| rec.unwrap().iter().map(str::to_string).collect()).collect();
+        let rows = r
+            .records()
+            .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
+            .collect();
         Csv { header, rows }
     }
 
@@ -44,7 +48,10 @@ impl Csv {
     /// Column `name` keyed by the `account` column.
     pub fn by_account(&self, name: &str) -> HashMap<String, String> {
         let (a, c) = (self.col("account"), self.col(name));
-        self.rows.iter().map(|r| (r[a].clone(), r[c].clone())).collect()
+        self.rows
+            .iter()
+            .map(|r| (r[a].clone(), r[c].clone()))
+            .collect()
     }
 }
 
