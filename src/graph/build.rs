@@ -312,7 +312,7 @@ mod tests {
         assert_eq!(stats.duplicates_merged, 1);
         assert_eq!(g.out_neighbors(1), [0, 0]);
         assert_eq!(g.in_neighbors(0), [1, 1]);
-        assert_eq!(g.multiplicity(0 + g.out_adjacency().range(1).start), 2);
+        assert_eq!(g.multiplicity(g.out_adjacency().range(1).start), 2);
         assert_eq!(g.weight(g.out_adjacency().range(1).start), 2.0);
         assert_eq!(g.layer(g.out_adjacency().range(1).start + 1), 1);
         assert_eq!(g.in_neighbors(2), [0]);

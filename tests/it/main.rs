@@ -3,4 +3,5 @@
 mod analyze;
 mod errors;
 mod golden;
+mod props;
 mod support;
