@@ -29,7 +29,9 @@ impl Interner {
     /// The provisional id of `name`, allocating one if new. `None` when 2^32 - 1 ids are in use.
     #[inline]
     pub fn intern(&mut self, name: &str) -> Option<NodeId> {
-        let next = NodeId::try_from(self.names.len()).ok().filter(|&id| id != NodeId::MAX);
+        let next = NodeId::try_from(self.names.len())
+            .ok()
+            .filter(|&id| id != NodeId::MAX);
         if let Some(value) = canonical_integer(name) {
             if let Some(&id) = self.ints.get(&value) {
                 return Some(id);
