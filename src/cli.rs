@@ -31,6 +31,8 @@ pub struct Opts {
 pub enum Command {
     /// Rank the accounts of an export: metrics per account, graph summary, manifest.
     Analyze(AnalyzeArgs),
+    /// Generate a social network with planted communities and roles, and its truth.
+    Simulate(SimulateArgs),
 }
 
 /// `relais analyze`.
@@ -134,6 +136,180 @@ impl AnalyzeArgs {
                 top: self.top,
             },
             seed: self.seed,
+        }
+    }
+}
+
+/// `relais simulate`: every model parameter is a flag; unset ones come from the preset.
+#[derive(Debug, Args)]
+#[command(allow_negative_numbers = true)]
+pub struct SimulateArgs {
+    /// Scale preset (default: the one nearest to --accounts, else small).
+    #[arg(long, value_enum)]
+    pub preset: Option<relais::simulate::Preset>,
+    /// Output folder.
+    #[arg(short, long, default_value = "sim")]
+    pub out: PathBuf,
+    /// Replace the output folder if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Format of the edge and accounts tables.
+    #[arg(long, value_enum, default_value_t = relais::simulate::SimFormat::Csv)]
+    pub format: relais::simulate::SimFormat,
+    /// Seed of every random stream.
+    #[arg(long, default_value_t = relais::simulate::ModelConfig::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Accounts in all, farm accounts included [preset: 2000 / 100000 / 1000000].
+    #[arg(long)]
+    pub accounts: Option<u32>,
+    /// Mean follows per organic account [preset: 20 / 30 / 40].
+    #[arg(long)]
+    pub mean_follows: Option<f64>,
+    /// Most follows of one account [preset: 200 / 2000 / 5000].
+    #[arg(long)]
+    pub max_follows: Option<u32>,
+    /// Power-law exponent of follows per account [2.5].
+    #[arg(long)]
+    pub follows_exponent: Option<f64>,
+    /// Largest planted audience (expected followers) [preset: 250 / 5000 / 20000].
+    #[arg(long)]
+    pub max_followers: Option<u32>,
+    /// Power-law exponent of the audience, i.e. follow in-degree [2.5].
+    #[arg(long)]
+    pub degree_exponent: Option<f64>,
+    /// Smallest community [preset: 20 / 50 / 100].
+    #[arg(long)]
+    pub min_community: Option<u32>,
+    /// Largest community [preset: 250 / 5000 / 20000].
+    #[arg(long)]
+    pub max_community: Option<u32>,
+    /// Power-law exponent of community sizes [1.5].
+    #[arg(long)]
+    pub community_exponent: Option<f64>,
+    /// Mixing: share of follows leaving the follower's community, in [0, 1] [0.2].
+    #[arg(long)]
+    pub mu: Option<f64>,
+    /// Start of the interaction window, RFC 3339 or YYYY-MM-DD [2024-01-01T00:00:00Z].
+    #[arg(long)]
+    pub start: Option<String>,
+    /// Length of the interaction window in days [90].
+    #[arg(long)]
+    pub days: Option<u32>,
+    /// Mean interactions (repost, quote, reply, mention, like) per organic account [10].
+    #[arg(long)]
+    pub mean_interactions: Option<f64>,
+    /// Share of interactions aimed at accounts not followed [0.1].
+    #[arg(long)]
+    pub discovery: Option<f64>,
+    /// Share of organic accounts planted as influencers [0.005].
+    #[arg(long)]
+    pub influencer_share: Option<f64>,
+    /// Engagement multiplier of influencers [3].
+    #[arg(long)]
+    pub influencer_engagement: Option<f64>,
+    /// Share of organic accounts planted as brokers (opinion relays) [0.01].
+    #[arg(long)]
+    pub broker_share: Option<f64>,
+    /// Communities a broker spans, its own included [4].
+    #[arg(long)]
+    pub broker_communities: Option<u32>,
+    /// Share of organic accounts planted as prescribers [0.005].
+    #[arg(long)]
+    pub prescriber_share: Option<f64>,
+    /// Posts per prescriber, each starting a repost cascade [3].
+    #[arg(long)]
+    pub prescriber_posts: Option<u32>,
+    /// Probability that a follower reposts a prescriber's post [0.3].
+    #[arg(long)]
+    pub cascade_follower_rate: Option<f64>,
+    /// Communities beyond the prescriber's that a cascade reaches [3].
+    #[arg(long)]
+    pub cascade_reach: Option<u32>,
+    /// Mean reposts of a prescriber's post by non-followers [40].
+    #[arg(long)]
+    pub cascade_size: Option<f64>,
+    /// Share of organic accounts planted as amplifiers [0.01].
+    #[arg(long)]
+    pub amplifier_share: Option<f64>,
+    /// Activity multiplier of amplifiers [10].
+    #[arg(long)]
+    pub amplifier_boost: Option<f64>,
+    /// Share of organic accounts planted as rising [0.005].
+    #[arg(long)]
+    pub rising_share: Option<f64>,
+    /// Growth exponent of the attention rising accounts receive [3].
+    #[arg(long)]
+    pub rising_growth: Option<f64>,
+    /// Accounts that bought a follower farm [preset: 2 / 5 / 10].
+    #[arg(long)]
+    pub buyers: Option<u32>,
+    /// Fake followers per buyer [preset: 40 / 400 / 2000].
+    #[arg(long)]
+    pub farm_size: Option<u32>,
+    /// Mean follows of a fake follower, uniform in 0.5x-1.5x [200].
+    #[arg(long)]
+    pub farm_follows: Option<u32>,
+    /// Length of a farm's follow burst in hours [6].
+    #[arg(long)]
+    pub burst_hours: Option<f64>,
+}
+
+impl SimulateArgs {
+    /// The effective configuration: the preset, then every flag given.
+    pub fn to_config(&self) -> relais::simulate::SimulateConfig {
+        use relais::simulate::{ModelConfig, Preset};
+        let preset = self
+            .preset
+            .unwrap_or_else(|| self.accounts.map_or(Preset::Small, Preset::nearest));
+        let mut model = ModelConfig {
+            seed: self.seed,
+            ..ModelConfig::preset(preset)
+        };
+        macro_rules! set {
+            ($($field:ident),* $(,)?) => {
+                $(if let Some(v) = &self.$field {
+                    model.$field = v.clone();
+                })*
+            };
+        }
+        set!(
+            accounts,
+            mean_follows,
+            max_follows,
+            follows_exponent,
+            max_followers,
+            degree_exponent,
+            min_community,
+            max_community,
+            community_exponent,
+            mu,
+            start,
+            days,
+            mean_interactions,
+            discovery,
+            influencer_share,
+            influencer_engagement,
+            broker_share,
+            broker_communities,
+            prescriber_share,
+            prescriber_posts,
+            cascade_follower_rate,
+            cascade_reach,
+            cascade_size,
+            amplifier_share,
+            amplifier_boost,
+            rising_share,
+            rising_growth,
+            buyers,
+            farm_size,
+            farm_follows,
+            burst_hours,
+        );
+        relais::simulate::SimulateConfig {
+            model,
+            out: self.out.clone(),
+            force: self.force,
+            format: self.format,
         }
     }
 }

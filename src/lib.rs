@@ -43,6 +43,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod pipeline;
 pub mod report;
+pub mod simulate;
 
 pub use config::Config;
 pub use error::{Error, Result};

@@ -82,7 +82,66 @@ fn run(opts: &Opts) -> anyhow::Result<()> {
                 stdout.flush()?;
             }
         }
+        Command::Simulate(args) => {
+            let cfg = args.to_config();
+            let report = pool.install(|| relais::simulate::simulate(&cfg))?;
+            if !opts.quiet {
+                print_simulation(&cfg, &report, opts.verbose)?;
+            }
+        }
     }
+    Ok(())
+}
+
+/// What `relais simulate` prints: counts, then the measured statistics next to the parameters.
+fn print_simulation(
+    cfg: &relais::simulate::SimulateConfig,
+    report: &relais::simulate::SimulateReport,
+    verbose: bool,
+) -> anyhow::Result<()> {
+    let (c, s, m) = (&report.counts, &report.statistics, &cfg.model);
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "{} accounts ({} organic, {} farm) in {} communities, {} edges; written to {} in {:.1} s",
+        c.accounts,
+        c.organic,
+        c.farm,
+        c.communities,
+        c.edges,
+        report.out.display(),
+        report.seconds
+    )?;
+    let kinds: Vec<String> = c
+        .edges_by_kind
+        .iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    writeln!(stdout, "edges: {}", kinds.join(", "))?;
+    let roles: Vec<String> = c.roles.iter().map(|(r, n)| format!("{r} {n}")).collect();
+    writeln!(stdout, "roles: {}", roles.join(", "))?;
+    if verbose {
+        for st in &report.stages {
+            eprintln!("{:>8}: {:.3} s", st.stage, st.seconds);
+        }
+        let fit = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{x:.2}"));
+        writeln!(
+            stdout,
+            "measured: mu {:.3} (planted {}), follows/account {:.1} (planted {}), degree exponent {} \
+             (planted {}), follows exponent {} (planted {}), community exponent {} (planted {})",
+            s.mu,
+            m.mu,
+            s.mean_follows,
+            m.mean_follows,
+            fit(s.degree_exponent),
+            m.degree_exponent,
+            fit(s.follows_exponent),
+            m.follows_exponent,
+            fit(s.community_exponent),
+            m.community_exponent
+        )?;
+    }
+    stdout.flush()?;
     Ok(())
 }
 

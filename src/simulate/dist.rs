@@ -162,7 +162,8 @@ pub(crate) fn rising_time<R: Rng>(rng: &mut R, growth: f64) -> f64 {
 /// The index `i` such that `cum[i - 1] <= x < cum[i]`, where `cum` is an inclusive running sum.
 #[inline]
 pub(crate) fn search(cum: &[f64], x: f64) -> usize {
-    cum.partition_point(|&c| c <= x).min(cum.len().saturating_sub(1))
+    cum.partition_point(|&c| c <= x)
+        .min(cum.len().saturating_sub(1))
 }
 
 /// A Fenwick tree of non-negative counts: point update and weighted search in `O(log n)`.
@@ -227,7 +228,11 @@ impl Fenwick {
 /// Maximum-likelihood exponent of a power law truncated to `[lo, hi]` fitted to the values in that
 /// range (continuous approximation: integer data should pass `lo = k_min - 0.5`). Returns the
 /// exponent and the number of values used; `None` with fewer than 10 values.
-pub(crate) fn fit_power_law(values: impl Iterator<Item = f64>, lo: f64, hi: f64) -> Option<(f64, usize)> {
+pub(crate) fn fit_power_law(
+    values: impl Iterator<Item = f64>,
+    lo: f64,
+    hi: f64,
+) -> Option<(f64, usize)> {
     let mut m = 0usize;
     let mut sum_ln = 0.0;
     for x in values.filter(|&x| x >= lo && x <= hi) {
@@ -275,16 +280,28 @@ mod tests {
         let s: f64 = (0..n).map(|_| pl.sample(&mut r)).sum();
         assert!((s / n as f64 - 20.0).abs() < 0.3, "{}", s / n as f64);
         assert!(PowerLaw::with_mean(500.0, 1.0, 300.0, 2.5).is_none());
-        let log_uniform = PowerLaw { lo: 1.0, hi: 100.0, exponent: 1.0 };
+        let log_uniform = PowerLaw {
+            lo: 1.0,
+            hi: 100.0,
+            exponent: 1.0,
+        };
         assert!((log_uniform.mean() - 99.0 / 100f64.ln()).abs() < 1e-9);
-        let two = PowerLaw { lo: 1.0, hi: 100.0, exponent: 2.0 };
+        let two = PowerLaw {
+            lo: 1.0,
+            hi: 100.0,
+            exponent: 2.0,
+        };
         assert!((two.mean() - 100f64.ln() / 0.99).abs() < 1e-9);
     }
 
     #[test]
     fn fit_recovers_exponent() {
         for exponent in [1.5, 2.2, 3.0] {
-            let pl = PowerLaw { lo: 5.0, hi: 5000.0, exponent };
+            let pl = PowerLaw {
+                lo: 5.0,
+                hi: 5000.0,
+                exponent,
+            };
             let mut r = rng(2, Stream::Degrees, 0);
             let xs: Vec<f64> = (0..50_000).map(|_| pl.sample(&mut r)).collect();
             let (fit, m) = fit_power_law(xs.into_iter(), 5.0, 5000.0).unwrap();
@@ -299,7 +316,10 @@ mod tests {
         for lambda in [0.5, 4.0, 80.0] {
             let n = 100_000;
             let s: u64 = (0..n).map(|_| u64::from(poisson(&mut r, lambda))).sum();
-            assert!((s as f64 / n as f64 - lambda).abs() < 0.02 * lambda + 0.01, "{lambda}");
+            assert!(
+                (s as f64 / n as f64 - lambda).abs() < 0.02 * lambda + 0.01,
+                "{lambda}"
+            );
         }
     }
 

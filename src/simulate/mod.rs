@@ -46,9 +46,9 @@
 //! - **prescriber** (`prescriber_share`): modest audience (90th percentile) and
 //!   `prescriber_posts` posts at random times. Each follower reposts each post with probability
 //!   `cascade_follower_rate` (about 2 h later); the post also reaches the author's community and
-//!   `cascade_reach` random other communities, where every account that does *not* follow the
-//!   author reposts it with probability `cascade_rate` (hours later). So most reposts come from
-//!   beyond the followers.
+//!   `cascade_reach` random other communities, where the accounts that do *not* follow the author
+//!   repost it (hours later), each with the same probability, chosen so that a post gets about
+//!   `cascade_size` such reposts. So most reposts come from beyond the followers.
 //! - **amplifier** (`amplifier_share`): `amplifier_boost` times the activity of its peers, 75 %
 //!   reposts, and the smallest attention weight: reposts a lot, receives little.
 //! - **bought_audience** (`buyers` accounts): an ordinary account that bought `farm_size` fake
@@ -95,6 +95,7 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::pipeline::StageTime;
 use dist::PowerLaw;
 
 /// Scale presets: every value they set can be overridden by its own flag.
@@ -184,8 +185,9 @@ pub struct ModelConfig {
     pub cascade_follower_rate: f64,
     /// Communities besides the author's that a cascade reaches.
     pub cascade_reach: u32,
-    /// Probability that a non-follower in a reached community reposts.
-    pub cascade_rate: f64,
+    /// Mean reposts of one post by accounts that do not follow its author, spread over the
+    /// communities the cascade reaches.
+    pub cascade_size: f64,
     /// Share of organic accounts that are amplifiers.
     pub amplifier_share: f64,
     /// Activity multiplier of amplifiers.
@@ -239,8 +241,8 @@ impl ModelConfig {
     pub const DEFAULT_CASCADE_FOLLOWER_RATE: f64 = 0.3;
     /// Default communities reached beyond the author's.
     pub const DEFAULT_CASCADE_REACH: u32 = 3;
-    /// Default non-follower repost probability in reached communities.
-    pub const DEFAULT_CASCADE_RATE: f64 = 0.05;
+    /// Default reposts per post beyond the author's followers.
+    pub const DEFAULT_CASCADE_SIZE: f64 = 40.0;
     /// Default amplifier share.
     pub const DEFAULT_AMPLIFIER_SHARE: f64 = 0.01;
     /// Default amplifier activity multiplier.
@@ -260,7 +262,7 @@ impl ModelConfig {
         //  buyers, farm_size, farm_follows)
         let (accounts, mean, max_follows, max_followers, min_c, max_c, buyers, farm, farm_follows) =
             match preset {
-                Preset::Small => (2_000, 20.0, 300, 250, 20, 250, 2, 60, 150),
+                Preset::Small => (2_000, 20.0, 200, 250, 20, 250, 2, 40, 200),
                 Preset::Medium => (100_000, 30.0, 2_000, 5_000, 50, 5_000, 5, 400, 200),
                 Preset::Large => (1_000_000, 40.0, 5_000, 20_000, 100, 20_000, 10, 2_000, 200),
             };
@@ -288,7 +290,7 @@ impl ModelConfig {
             prescriber_posts: Self::DEFAULT_PRESCRIBER_POSTS,
             cascade_follower_rate: Self::DEFAULT_CASCADE_FOLLOWER_RATE,
             cascade_reach: Self::DEFAULT_CASCADE_REACH,
-            cascade_rate: Self::DEFAULT_CASCADE_RATE,
+            cascade_size: Self::DEFAULT_CASCADE_SIZE,
             amplifier_share: Self::DEFAULT_AMPLIFIER_SHARE,
             amplifier_boost: Self::DEFAULT_AMPLIFIER_BOOST,
             rising_share: Self::DEFAULT_RISING_SHARE,
@@ -308,15 +310,31 @@ impl ModelConfig {
     /// The window start in Unix seconds.
     pub fn start_seconds(&self) -> Result<i64> {
         let t = self.start.trim();
-        if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(t) {
-            return Ok(dt.timestamp());
+        let seconds = if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(t) {
+            dt.timestamp()
+        } else if let Some(dt) = chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+        {
+            dt.and_utc().timestamp()
+        } else {
+            return Err(invalid(
+                "start",
+                format!(
+                    "{t:?} is not an RFC 3339 time (2024-01-01T00:00:00Z) or a date (2024-01-01)"
+                ),
+            ));
+        };
+        // Accounts are created up to ten years before the window; keep every date in 1980–9999.
+        const EARLIEST: i64 = 631_152_000; // 1990-01-01
+        const LATEST: i64 = 32_503_680_000; // 3000-01-01
+        if !(EARLIEST..LATEST).contains(&seconds) {
+            return Err(invalid(
+                "start",
+                format!("{t:?} must fall between 1990 and 2999"),
+            ));
         }
-        if let Ok(d) = chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-            if let Some(dt) = d.and_hms_opt(0, 0, 0) {
-                return Ok(dt.and_utc().timestamp());
-            }
-        }
-        Err(invalid("start", format!("{t:?} is not an RFC 3339 time or a YYYY-MM-DD date")))
+        Ok(seconds)
     }
 
     /// The planted audience distribution (mean `mean_follows`, at most `max_followers`).
@@ -347,7 +365,11 @@ impl ModelConfig {
         if self.accounts > Self::MAX_ACCOUNTS {
             return Err(invalid(
                 "accounts",
-                format!("must be at most {} (got {})", Self::MAX_ACCOUNTS, self.accounts),
+                format!(
+                    "must be at most {} (got {})",
+                    Self::MAX_ACCOUNTS,
+                    self.accounts
+                ),
             ));
         }
         if self.farm_accounts() * 2 > u64::from(self.accounts) {
@@ -363,12 +385,18 @@ impl ModelConfig {
         }
         let organic = u64::from(self.accounts) - self.farm_accounts();
         if self.min_community < 2 {
-            return Err(invalid("min-community", format!("must be at least 2 (got {})", self.min_community)));
+            return Err(invalid(
+                "min-community",
+                format!("must be at least 2 (got {})", self.min_community),
+            ));
         }
         if self.max_community < self.min_community {
             return Err(invalid(
                 "max-community",
-                format!("must be at least --min-community {} (got {})", self.min_community, self.max_community),
+                format!(
+                    "must be at least --min-community {} (got {})",
+                    self.min_community, self.max_community
+                ),
             ));
         }
         if organic < u64::from(self.min_community) {
@@ -384,7 +412,6 @@ impl ModelConfig {
         unit_interval("mu", self.mu)?;
         unit_interval("discovery", self.discovery)?;
         unit_interval("cascade-follower-rate", self.cascade_follower_rate)?;
-        unit_interval("cascade-rate", self.cascade_rate)?;
         let shares = [
             ("influencer-share", self.influencer_share),
             ("broker-share", self.broker_share),
@@ -395,7 +422,8 @@ impl ModelConfig {
         for (field, s) in shares {
             unit_interval(field, s)?;
         }
-        let roles = shares.iter().map(|s| s.1).sum::<f64>() * organic as f64 + f64::from(self.buyers);
+        let roles =
+            shares.iter().map(|s| s.1).sum::<f64>() * organic as f64 + f64::from(self.buyers);
         if roles > 0.5 * organic as f64 {
             return Err(invalid(
                 "influencer-share",
@@ -423,18 +451,27 @@ impl ModelConfig {
             ));
         }
         if !(self.mean_follows.is_finite() && self.mean_follows >= 1.0) {
-            return Err(invalid("mean-follows", format!("must be at least 1 (got {})", self.mean_follows)));
+            return Err(invalid(
+                "mean-follows",
+                format!("must be at least 1 (got {})", self.mean_follows),
+            ));
         }
         if u64::from(self.max_follows) >= organic {
             return Err(invalid(
                 "max-follows",
-                format!("must be below the {organic} organic accounts (got {})", self.max_follows),
+                format!(
+                    "must be below the {organic} organic accounts (got {})",
+                    self.max_follows
+                ),
             ));
         }
         if u64::from(self.max_followers) >= organic {
             return Err(invalid(
                 "max-followers",
-                format!("must be below the {organic} organic accounts (got {})", self.max_followers),
+                format!(
+                    "must be below the {organic} organic accounts (got {})",
+                    self.max_followers
+                ),
             ));
         }
         if self.follows_law().is_none() {
@@ -464,7 +501,10 @@ impl ModelConfig {
         if !(self.mean_interactions.is_finite() && self.mean_interactions >= 0.0) {
             return Err(invalid(
                 "mean-interactions",
-                format!("must be a finite number >= 0 (got {})", self.mean_interactions),
+                format!(
+                    "must be a finite number >= 0 (got {})",
+                    self.mean_interactions
+                ),
             ));
         }
         for (field, b) in [
@@ -475,22 +515,41 @@ impl ModelConfig {
                 return Err(invalid(field, format!("must be in [1, 1000] (got {b})")));
             }
         }
+        if !(self.cascade_size.is_finite() && self.cascade_size >= 0.0) {
+            return Err(invalid(
+                "cascade-size",
+                format!("must be a finite number >= 0 (got {})", self.cascade_size),
+            ));
+        }
         if self.broker_communities < 2 {
             return Err(invalid(
                 "broker-communities",
-                format!("a broker spans at least 2 communities (got {})", self.broker_communities),
+                format!(
+                    "a broker spans at least 2 communities (got {})",
+                    self.broker_communities
+                ),
             ));
         }
         if !(self.rising_growth.is_finite() && (0.0..=20.0).contains(&self.rising_growth)) {
-            return Err(invalid("rising-growth", format!("must be in [0, 20] (got {})", self.rising_growth)));
+            return Err(invalid(
+                "rising-growth",
+                format!("must be in [0, 20] (got {})", self.rising_growth),
+            ));
         }
         if self.buyers > 0 && self.farm_size == 0 {
-            return Err(invalid("farm-size", "must be at least 1 when --buyers is above 0".into()));
+            return Err(invalid(
+                "farm-size",
+                "must be at least 1 when --buyers is above 0".into(),
+            ));
         }
-        if self.farm_follows == 0 || u64::from(self.farm_follows) >= organic {
+        // Farm parameters only matter when someone buys a farm.
+        if self.buyers > 0 && (self.farm_follows == 0 || u64::from(self.farm_follows) >= organic) {
             return Err(invalid(
                 "farm-follows",
-                format!("must be between 1 and the {organic} organic accounts (got {})", self.farm_follows),
+                format!(
+                    "must be between 1 and the {organic} organic accounts (got {})",
+                    self.farm_follows
+                ),
             ));
         }
         if !(self.burst_hours.is_finite()
@@ -499,7 +558,10 @@ impl ModelConfig {
         {
             return Err(invalid(
                 "burst-hours",
-                format!("must be above 0 and within the {}-day window (got {})", self.days, self.burst_hours),
+                format!(
+                    "must be above 0 and within the {}-day window (got {})",
+                    self.days, self.burst_hours
+                ),
             ));
         }
         Ok(())
@@ -612,6 +674,8 @@ pub struct SimulateReport {
     pub counts: Counts,
     /// Measured statistics.
     pub statistics: Statistics,
+    /// Time per stage (model, edges, accounts, truth).
+    pub stages: Vec<StageTime>,
     /// Wall-clock seconds.
     pub seconds: f64,
 }
@@ -628,9 +692,19 @@ pub fn simulate(cfg: &SimulateConfig) -> Result<SimulateReport> {
     cfg.model.validate()?;
     let staging = crate::report::Staging::create(&cfg.out, cfg.force)?;
     let model = model::Model::build(&cfg.model);
-    let (counts, statistics) = export::write_all(&model, &staging, cfg.format)?;
+    let mut stages = vec![StageTime {
+        stage: "model",
+        seconds: clock.elapsed().as_secs_f64(),
+    }];
+    let (counts, statistics) = export::write_all(&model, &staging, cfg.format, &mut stages)?;
     let out = staging.commit()?;
-    Ok(SimulateReport { out, counts, statistics, seconds: clock.elapsed().as_secs_f64() })
+    Ok(SimulateReport {
+        out,
+        counts,
+        statistics,
+        stages,
+        seconds: clock.elapsed().as_secs_f64(),
+    })
 }
 
 #[cfg(test)]

@@ -4,4 +4,5 @@ mod analyze;
 mod errors;
 mod golden;
 mod props;
+mod simulate;
 mod support;
