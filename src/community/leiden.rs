@@ -57,8 +57,8 @@ pub(crate) fn leiden(view: &CommunityGraph<'_>, cfg: &CommunityConfig, rng: &mut
 
 /// One iteration of Leiden from the partition `init` of the level-0 nodes: fast local moving,
 /// refinement, aggregation of the refined partition with the unrefined one as the aggregate's
-/// starting partition, repeated until every community is one aggregate node. Returns the labels of
-/// the level-0 nodes and the number of levels.
+/// starting partition, repeated until every community is one aggregate node or refinement merges
+/// nothing. Returns the labels of the level-0 nodes and the number of levels.
 fn leiden_pass(
     net0: &Net<'_>,
     init: &[u32],
@@ -82,20 +82,19 @@ fn leiden_pass(
             break;
         }
         let (refined, kr) = refine(net, &p, k, scale, cfg.randomness, rng);
-        let (labels, k_agg, next_p) = if kr == net.n() {
-            // Refinement merged nothing: aggregate on the partition itself, which still shrinks
-            // the network (k < n).
-            (p, k, (0..k as u32).collect())
-        } else {
-            let mut next_p = vec![0u32; kr];
-            for (v, &r) in refined.iter().enumerate() {
-                next_p[r as usize] = p[v];
-            }
-            (refined, kr, next_p)
-        };
-        let aggregate = net.aggregate(&labels, k_agg);
+        if kr == net.n() {
+            // Refinement merged nothing, so aggregating would not shrink the network: stop, as
+            // leidenalg does. (Aggregating on the unrefined partition instead could join nodes
+            // that are not connected within their community.)
+            break;
+        }
+        let mut next_p = vec![0u32; kr];
+        for (v, &r) in refined.iter().enumerate() {
+            next_p[r as usize] = p[v];
+        }
+        let aggregate = net.aggregate(&refined, kr);
         for x in node_of.iter_mut() {
-            *x = labels[*x as usize];
+            *x = refined[*x as usize];
         }
         p = next_p;
         owned = Some(aggregate);
