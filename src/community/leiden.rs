@@ -117,6 +117,7 @@ fn refine(
     rng: &mut Pcg64,
 ) -> (Vec<u32>, usize) {
     let n = net.n();
+    let net = net.adj();
     let gamma = scale.gamma;
     let mut pa = vec![0.0; k];
     let mut pb = vec![0.0; k];
@@ -133,7 +134,7 @@ fn refine(
     drop(order);
 
     let mut r: Vec<u32> = (0..n as u32).collect();
-    let mut ra = net.a.clone();
+    let mut ra = net.a.to_vec();
     let mut rb: Vec<f64> = (0..n).map(|u| net.b(u)).collect();
     // Weight from each refined cluster to the rest of its community.
     let mut ext: Vec<f64> = (0..n)
@@ -191,7 +192,7 @@ fn refine(
                 }
             }
         }
-        let chosen = choose(&candidates, max_gain, theta, rng) as usize;
+        let chosen = choose(&mut candidates, max_gain, theta, rng) as usize;
         ra[chosen] += av;
         rb[chosen] += bv;
         if chosen != own {
@@ -210,8 +211,9 @@ fn refine(
 }
 
 /// Picks a candidate with probability proportional to `exp((gain − max) / θ)`, or the first of
-/// largest gain when `θ = 0`.
-fn choose(candidates: &[(u32, f64)], max_gain: f64, theta: f64, rng: &mut Pcg64) -> u32 {
+/// largest gain when `θ = 0`. Candidates more than `40 θ` below the best (relative weight under
+/// `e^-40 ≈ 4·10^-18`, below the resolution of the random draw) are not drawn.
+fn choose(candidates: &mut [(u32, f64)], max_gain: f64, theta: f64, rng: &mut Pcg64) -> u32 {
     if theta <= 0.0 || candidates.len() == 1 {
         let mut best = candidates[0];
         for &c in &candidates[1..] {
@@ -221,23 +223,22 @@ fn choose(candidates: &[(u32, f64)], max_gain: f64, theta: f64, rng: &mut Pcg64)
         }
         return best.0;
     }
-    let total: f64 = candidates
-        .iter()
-        .map(|&(_, g)| ((g - max_gain) / theta).exp())
-        .sum();
-    let mut x = rng.random::<f64>() * total;
-    for &(d, g) in candidates {
-        x -= ((g - max_gain) / theta).exp();
-        if x < 0.0 {
-            return d;
+    // Replace each gain by its cumulative weight.
+    let mut total = 0.0;
+    let mut last = 0;
+    for (i, c) in candidates.iter_mut().enumerate() {
+        let x = (c.1 - max_gain) / theta;
+        if x > -40.0 {
+            total += x.exp();
+            last = i;
         }
+        c.1 = total;
     }
-    // Rounding left x ≥ 0 after the last candidate: take the last with weight 1 (largest gain).
+    let draw = rng.random::<f64>() * total;
     candidates
         .iter()
-        .rev()
-        .find(|&&(_, g)| g == max_gain)
-        .map_or(candidates[0].0, |&(d, _)| d)
+        .find(|c| draw < c.1)
+        .map_or(candidates[last].0, |c| c.0)
 }
 
 /// Louvain: local moving by sweeps until no node moves, then aggregation, level by level, until a

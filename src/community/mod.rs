@@ -159,7 +159,7 @@ impl CommunityConfig {
     /// Most runs chosen automatically: the reference values are the best of 10 seeds.
     pub const AUTO_MAX_RUNS: u32 = 10;
     /// Edge budget of the automatic choice: about this many undirected edges in all runs.
-    pub const AUTO_EDGE_BUDGET: u64 = 5_000_000;
+    pub const AUTO_EDGE_BUDGET: u64 = 2_000_000;
     /// Default cap on levels (in practice never reached: levels shrink the network).
     pub const DEFAULT_MAX_LEVELS: u32 = 100;
     /// Default cap on iterations.
@@ -220,9 +220,9 @@ impl CommunityConfig {
     }
 
     /// The number of runs [`detect`] does on `view`: [`CommunityConfig::runs`] when it is not 0;
-    /// otherwise `AUTO_EDGE_BUDGET / edges` clamped to `1..=AUTO_MAX_RUNS`, so 10 runs up to
-    /// 500,000 undirected edges (where single runs vary by more than 0.002 in modularity between
-    /// seeds) and one run from 5 million (where they hardly vary and time matters).
+    /// otherwise `AUTO_EDGE_BUDGET / edges` clamped to `1..=AUTO_MAX_RUNS`: 10 runs up to
+    /// 200,000 undirected edges (where single runs vary by more than 0.002 in modularity between
+    /// seeds), 2 from 670,000 and one from 1 million (where runs hardly vary and time matters).
     ///
     /// # Arguments
     /// * `view` - the view detection runs on.

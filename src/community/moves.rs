@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use rand::seq::SliceRandom;
 use rand_pcg::Pcg64;
 
-use super::net::Net;
+use super::net::{Adj, Net};
 
 /// Community totals and scratch space for moving the nodes of one level.
 pub(crate) struct Mover {
@@ -57,7 +57,7 @@ impl Mover {
     /// community in adjacency order among equal gains; an empty community when every gain is
     /// negative). Returns whether `v` moved.
     #[inline]
-    pub fn step(&mut self, net: &Net<'_>, p: &mut [u32], v: usize, gamma: f64) -> bool {
+    pub fn step(&mut self, net: Adj<'_>, p: &mut [u32], v: usize, gamma: f64) -> bool {
         let cur = p[v] as usize;
         let av = net.a[v];
         let bv = net.b(v);
@@ -136,6 +136,7 @@ impl Mover {
     /// new community are queued again (if not queued already). Returns the number of moves.
     pub fn move_queue(&mut self, net: &Net<'_>, p: &mut [u32], gamma: f64, rng: &mut Pcg64) -> u64 {
         let n = net.n();
+        let net = net.adj();
         let mut order: Vec<u32> = (0..n as u32).collect();
         order.shuffle(rng);
         let mut queue: VecDeque<u32> = order.into();
@@ -171,6 +172,7 @@ impl Mover {
     ) -> u64 {
         let mut order: Vec<u32> = (0..net.n() as u32).collect();
         order.shuffle(rng);
+        let net = net.adj();
         let mut moves = 0;
         for _ in 0..max_sweeps {
             let mut moved = 0;

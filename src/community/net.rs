@@ -56,7 +56,58 @@ impl Scale {
     }
 }
 
+/// Plain slices of a [`Net`], for hot loops (no `Cow` dispatch per access).
+#[derive(Clone, Copy)]
+pub(crate) struct Adj<'a> {
+    pub offsets: &'a [u64],
+    pub targets: &'a [u32],
+    /// Empty when every weight is 1.
+    pub weights: &'a [f64],
+    pub a: &'a [f64],
+    /// `None` when it equals `a`.
+    pub b: Option<&'a [f64]>,
+}
+
+impl Adj<'_> {
+    /// The positions of `u`'s entries.
+    #[inline(always)]
+    pub fn range(&self, u: usize) -> std::ops::Range<usize> {
+        self.offsets[u] as usize..self.offsets[u + 1] as usize
+    }
+
+    /// Weight of the entry at position `p`.
+    #[inline(always)]
+    pub fn w(&self, p: usize) -> f64 {
+        if self.weights.is_empty() {
+            1.0
+        } else {
+            self.weights[p]
+        }
+    }
+
+    /// The second node weight of `u`.
+    #[inline(always)]
+    pub fn b(&self, u: usize) -> f64 {
+        match self.b {
+            Some(b) => b[u],
+            None => self.a[u],
+        }
+    }
+}
+
 impl<'a> Net<'a> {
+    /// Plain slices for hot loops.
+    #[inline]
+    pub fn adj(&self) -> Adj<'_> {
+        Adj {
+            offsets: &self.offsets,
+            targets: &self.targets,
+            weights: &self.weights,
+            a: &self.a,
+            b: self.b.as_deref(),
+        }
+    }
+
     /// The first level: the view's adjacency (borrowed) with the objective's node weights.
     pub fn level0(view: &'a CommunityGraph<'_>, objective: Objective) -> Net<'a> {
         let n = view.node_count();
@@ -82,22 +133,6 @@ impl<'a> Net<'a> {
         self.a.len()
     }
 
-    /// The positions of `u`'s entries.
-    #[inline]
-    pub fn range(&self, u: usize) -> std::ops::Range<usize> {
-        self.offsets[u] as usize..self.offsets[u + 1] as usize
-    }
-
-    /// Weight of the entry at position `p`.
-    #[inline]
-    pub fn w(&self, p: usize) -> f64 {
-        if self.weights.is_empty() {
-            1.0
-        } else {
-            self.weights[p]
-        }
-    }
-
     /// The second node weight of `u`.
     #[inline]
     pub fn b(&self, u: usize) -> f64 {
@@ -109,7 +144,8 @@ impl<'a> Net<'a> {
 
     /// The network whose nodes are the groups of `labels` (dense, `0..k`): node weights are
     /// summed, edges between groups are summed, edges inside a group are dropped (they no longer
-    /// change any gain).
+    /// change any gain). A row lists its neighbours in order of first appearance (members
+    /// ascending, each member's adjacency in order), not sorted.
     ///
     /// Groups are processed in contiguous blocks, in parallel for large networks; each group's
     /// row depends only on its members (ascending) and their adjacency, so the result is the same
@@ -136,6 +172,7 @@ impl<'a> Net<'a> {
             (4 * threads).min(max_blocks).min(k.max(1))
         };
         let block_len = k.div_ceil(blocks.max(1)).max(1);
+        let net = self.adj();
         let row = |range: std::ops::Range<usize>| -> Block {
             let mut blk = Block::default();
             let mut acc = vec![0.0f64; k];
@@ -143,8 +180,8 @@ impl<'a> Net<'a> {
             let mut touched: Vec<u32> = Vec::new();
             for c in range {
                 for &u in &order[start[c]..start[c + 1]] {
-                    for p in self.range(u as usize) {
-                        let d = labels[self.targets[p] as usize];
+                    for p in net.range(u as usize) {
+                        let d = labels[net.targets[p] as usize];
                         if d as usize == c {
                             continue;
                         }
@@ -152,10 +189,9 @@ impl<'a> Net<'a> {
                             seen[d as usize] = true;
                             touched.push(d);
                         }
-                        acc[d as usize] += self.w(p);
+                        acc[d as usize] += net.w(p);
                     }
                 }
-                touched.sort_unstable();
                 blk.counts.push(touched.len() as u64);
                 for &d in &touched {
                     blk.targets.push(d);
