@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::community::CommunityConfig;
 use crate::error::{Error, Result};
 use crate::graph::BuildConfig;
 use crate::metrics::MetricsConfig;
@@ -21,6 +22,11 @@ pub struct Config {
     pub graph: BuildConfig,
     /// Which metrics, with which parameters.
     pub metrics: MetricsConfig,
+    /// Community detection. Its `seed` is always the run's `seed` ([`Config::effective`]).
+    pub community: CommunityConfig,
+    /// A column of the accounts table holding ground-truth groups (e.g. `party`): the partition
+    /// is scored against it (NMI, ARI) in summary.json.
+    pub truth_column: Option<String>,
     /// Where and how to write results.
     pub output: OutputConfig,
     /// Seed of every randomised step.
@@ -28,6 +34,13 @@ pub struct Config {
 }
 
 impl Config {
+    /// The configuration as run: every seed taken from [`Config::seed`].
+    pub fn effective(&self) -> Config {
+        let mut cfg = self.clone();
+        cfg.community.seed = cfg.seed;
+        cfg
+    }
+
     /// Checks every section.
     pub fn validate(&self) -> Result<()> {
         if self.input.paths.is_empty() {
@@ -38,6 +51,7 @@ impl Config {
         }
         self.input.columns.validate()?;
         self.metrics.validate()?;
+        self.community.validate()?;
         if self.output.top == 0 {
             return Err(Error::InvalidConfig {
                 field: "output.top",

@@ -36,6 +36,7 @@
 //! assert!((m.pagerank.scores.iter().sum::<f64>() - 1.0).abs() < 1e-12);
 //! ```
 
+pub mod community;
 pub mod config;
 pub mod error;
 pub mod graph;

@@ -6,8 +6,9 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
+use crate::community::{self, Agreement, CommunityConfig, StatsConfig};
 use crate::config::Config;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::graph::{self, BuildStats};
 use crate::ingest::{self, FileReport, Skipped};
 use crate::metrics::{self, GraphStats};
@@ -42,6 +43,41 @@ pub struct Summary {
     pub input: BuildStats,
     /// How PageRank ended.
     pub pagerank: PageRankSummary,
+    /// The partition found.
+    pub communities: CommunitySummary,
+}
+
+/// The partition, for summary.json.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CommunitySummary {
+    /// Algorithm, objective, resolution, view, layers and runs used.
+    pub config: CommunityConfig,
+    /// Number of communities.
+    pub count: usize,
+    /// Size of the largest community.
+    pub largest: u32,
+    /// Newman–Girvan modularity (resolution 1) of the partition on the view it was found on.
+    pub modularity: f64,
+    /// Value of the objective that was maximised.
+    pub quality: f64,
+    /// Runs made (seeds `(seed, 0)`, `(seed, 1)`, ...).
+    pub runs: usize,
+    /// The run whose partition is reported.
+    pub best_run: u32,
+    /// Mean adjusted Rand index between all pairs of runs (when more than one).
+    pub mean_pairwise_ari: Option<f64>,
+    /// Agreement with the ground-truth column (`--truth-col`), when given.
+    pub truth: Option<TruthSummary>,
+}
+
+/// Agreement of the partition with a ground-truth column.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TruthSummary {
+    /// The accounts-table column.
+    pub column: String,
+    /// NMI, ARI and counts.
+    #[serde(flatten)]
+    pub agreement: Agreement,
 }
 
 /// How PageRank ended.
@@ -117,6 +153,7 @@ pub struct Outcome {
 /// Invalid configuration, unreadable or malformed input, an existing output folder without
 /// `force`, or a failed write. On error nothing is left in the output folder's place.
 pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
+    let cfg = &cfg.effective();
     cfg.validate()?;
     let staging = Staging::create(&cfg.output.out, cfg.output.force)?;
     let mut stages = Vec::new();
@@ -145,13 +182,30 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
     drop(edges);
     lap(&mut stages, "build");
 
-    spinner.set_message("computing metrics");
-    let m = metrics::compute(&g, &cfg.metrics);
+    cfg.community.check_layers(&g)?;
+    let truth = match &cfg.truth_column {
+        Some(column) => Some(truth_labels(accounts.as_ref(), &labels, column)?),
+        None => None,
+    };
+    spinner.set_message("computing metrics and communities");
+    let (m, found) = rayon::join(
+        || metrics::compute(&g, &cfg.metrics),
+        || community::detect(&g, &cfg.community),
+    );
     let graph_stats = metrics::graph_stats(&g, &m);
+    let community_stats = community::community_stats(
+        &g,
+        &found.partition,
+        Some(&m.pagerank.scores),
+        &StatsConfig::default(),
+    );
+    let flows = community::community_flows(&g, &found.partition);
     lap(&mut stages, "metrics");
 
     spinner.set_message("writing results");
-    let table = report::accounts_table(&g, &labels, &m, accounts.as_ref());
+    let table = report::accounts_table(&g, &labels, &m, &found, accounts.as_ref());
+    let communities_table = report::communities_table(&g, &labels, &community_stats);
+    let flows_table = report::flows_table(&flows);
     let summary = Summary {
         graph: graph_stats,
         input: build_stats.clone(),
@@ -160,9 +214,30 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
             iterations: m.pagerank.iterations,
             last_change: m.pagerank.last_change,
         },
+        communities: CommunitySummary {
+            config: cfg.community.clone(),
+            count: found.partition.count(),
+            largest: found.partition.sizes().first().copied().unwrap_or(0),
+            modularity: found.modularity,
+            quality: found.quality,
+            runs: found.runs.len(),
+            best_run: found.best_run,
+            mean_pairwise_ari: found.consensus.as_ref().map(|c| c.mean_pairwise_ari),
+            truth: cfg
+                .truth_column
+                .as_ref()
+                .zip(truth.as_ref())
+                .map(|(column, t)| TruthSummary {
+                    column: column.clone(),
+                    agreement: community::agreement(&found.partition, t),
+                }),
+        },
     };
     staging.write_csv("accounts.csv", &table)?;
     staging.write_parquet("accounts.parquet", &table)?;
+    staging.write_csv("communities.csv", &communities_table)?;
+    staging.write_parquet("communities.parquet", &communities_table)?;
+    staging.write_csv("community_flows.csv", &flows_table)?;
     staging.write_json("summary.json", &summary)?;
     lap(&mut stages, "write");
     spinner.finish_and_clear();
@@ -194,6 +269,45 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
         skipped: ingest_report.skipped,
         stages,
     })
+}
+
+/// Ground-truth classes per node from an accounts-table column: equal text = same class, empty or
+/// missing = unlabelled.
+fn truth_labels(
+    accounts: Option<&ingest::AccountTable>,
+    labels: &graph::NodeLabels,
+    column: &str,
+) -> Result<Vec<Option<u32>>> {
+    let table = accounts.ok_or_else(|| Error::InvalidConfig {
+        field: "truth_column",
+        message: format!("--truth-col {column} needs an accounts table (--accounts)"),
+    })?;
+    let c = table
+        .columns
+        .iter()
+        .position(|name| name == column)
+        .ok_or_else(|| Error::Schema {
+            path: table.path.clone(),
+            message: format!(
+                "no column \"{column}\" for --truth-col (columns: {})",
+                table.columns.join(", ")
+            ),
+        })?;
+    let mut classes: Vec<&str> = table.values[c]
+        .iter()
+        .map(String::as_str)
+        .filter(|v| !v.is_empty())
+        .collect();
+    classes.sort_unstable();
+    classes.dedup();
+    let mut truth = vec![None; labels.len()];
+    for (r, id) in table.ids.iter().enumerate() {
+        let value = table.values[c][r].as_str();
+        if let (Some(u), Ok(class)) = (labels.find(id), classes.binary_search(&value)) {
+            truth[u as usize] = Some(class as u32);
+        }
+    }
+    Ok(truth)
 }
 
 fn input_bytes(paths: &[PathBuf]) -> u64 {

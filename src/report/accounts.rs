@@ -1,6 +1,7 @@
 //! The accounts table: one row per account, `account` first, then the metric columns, then the
 //! attributes carried from the input accounts table.
 
+use crate::community::Communities;
 use crate::graph::{Graph, NodeLabels};
 use crate::ingest::{AccountTable, DEFAULT_LAYER};
 use crate::metrics::Metrics;
@@ -13,6 +14,7 @@ pub fn accounts_table(
     g: &Graph,
     labels: &NodeLabels,
     m: &Metrics,
+    communities: &Communities,
     accounts: Option<&AccountTable>,
 ) -> Table {
     let mut t = Table::default();
@@ -37,6 +39,13 @@ pub fn accounts_table(
     t.push("pagerank", ColumnData::F64(m.pagerank.scores.clone()));
     t.push("core", ColumnData::U32(m.core.clone()));
     t.push("wcc", ColumnData::U32(m.wcc.id.clone()));
+    t.push(
+        "community",
+        ColumnData::U32(communities.partition.membership().to_vec()),
+    );
+    if let Some(c) = &communities.consensus {
+        t.push("community_stability", ColumnData::F64(c.stability.clone()));
+    }
     if let Some(acc) = accounts {
         // Map each node to its row in the accounts table.
         let mut row_of = vec![usize::MAX; labels.len()];

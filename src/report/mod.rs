@@ -3,11 +3,13 @@
 //! renamed into place only when complete.
 
 mod accounts;
+mod communities;
 mod parquet;
 mod table;
 mod terminal;
 
 pub use accounts::{accounts_table, column_safe};
+pub use communities::{communities_table, flows_table, LIST_SEPARATOR};
 pub use table::{format_f64, Column, ColumnData, Table};
 pub use terminal::top_table;
 

@@ -23,6 +23,7 @@ pub(crate) fn write(path: &Path, table: &Table) -> Result<()> {
             let name = c.name.as_str().into();
             match &c.data {
                 ColumnData::U32(v) => PlColumn::new(name, v),
+                ColumnData::U64(v) => PlColumn::new(name, v),
                 ColumnData::F64(v) => PlColumn::new(name, v),
                 ColumnData::OptI64(v) => PlColumn::new(name, v),
                 ColumnData::OptF64(v) => PlColumn::new(name, v),

@@ -5,6 +5,8 @@
 pub enum ColumnData {
     /// Unsigned integers (counts, ids).
     U32(Vec<u32>),
+    /// Large unsigned integers (edge counts).
+    U64(Vec<u64>),
     /// Reals.
     F64(Vec<f64>),
     /// Optional integers (carried attributes; empty = missing).
@@ -20,6 +22,7 @@ impl ColumnData {
     pub fn len(&self) -> usize {
         match self {
             ColumnData::U32(v) => v.len(),
+            ColumnData::U64(v) => v.len(),
             ColumnData::F64(v) => v.len(),
             ColumnData::OptI64(v) => v.len(),
             ColumnData::OptF64(v) => v.len(),
@@ -36,6 +39,7 @@ impl ColumnData {
     pub fn text(&self, r: usize) -> String {
         match self {
             ColumnData::U32(v) => v[r].to_string(),
+            ColumnData::U64(v) => v[r].to_string(),
             ColumnData::F64(v) => format_f64(v[r]),
             ColumnData::OptI64(v) => v[r].map(|x| x.to_string()).unwrap_or_default(),
             ColumnData::OptF64(v) => v[r].map(format_f64).unwrap_or_default(),
@@ -50,6 +54,7 @@ impl ColumnData {
         }
         match self {
             ColumnData::U32(v) => ColumnData::U32(pick(v, order)),
+            ColumnData::U64(v) => ColumnData::U64(pick(v, order)),
             ColumnData::F64(v) => ColumnData::F64(pick(v, order)),
             ColumnData::OptI64(v) => ColumnData::OptI64(pick(v, order)),
             ColumnData::OptF64(v) => ColumnData::OptF64(pick(v, order)),

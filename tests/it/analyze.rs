@@ -330,7 +330,14 @@ fn threads_do_not_change_outputs() {
             .success();
         outs.push(out);
     }
-    for file in ["accounts.csv", "accounts.parquet", "summary.json"] {
+    for file in [
+        "accounts.csv",
+        "accounts.parquet",
+        "summary.json",
+        "communities.csv",
+        "communities.parquet",
+        "community_flows.csv",
+    ] {
         let a = std::fs::read(outs[0].join(file)).unwrap();
         let b = std::fs::read(outs[1].join(file)).unwrap();
         assert!(a == b, "{file} differs between --threads 1 and --threads 2");
@@ -366,4 +373,129 @@ fn existing_output_needs_force() {
         .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
         .collect();
     assert!(leftovers.is_empty(), "no staging folder left behind");
+}
+
+/// Communities through the binary: the `community` column, communities.csv, the flows, and the
+/// partition's quality against the reference (leidenalg, best of 10 seeds) and the ground truth.
+#[test]
+fn communities_tables_and_truth_scores() {
+    let dir = shared_data().join("karate");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = analyze(
+        tmp.path(),
+        &[
+            dir.join("edges.csv").to_str().unwrap(),
+            "--accounts",
+            dir.join("nodes.csv").to_str().unwrap(),
+            "--undirected",
+            "--truth-col",
+            "club",
+        ],
+    );
+    let summary = json(&out.join("summary.json"));
+    let c = &summary["communities"];
+    let reference = json(&shared_data().join("reference/karate.json"));
+    let best = reference["communities"]["weighted"]["leiden"]["modularity"]
+        .as_f64()
+        .unwrap();
+    assert!(c["modularity"].as_f64().unwrap() >= best - 0.002, "{c}");
+    assert_eq!(c["config"]["algorithm"], "leiden");
+    assert_eq!(c["truth"]["column"], "club");
+    assert_eq!(c["truth"]["labelled_nodes"], 34);
+    assert!(c["truth"]["nmi"].as_f64().unwrap() > 0.3, "{c}");
+    let count = c["count"].as_u64().unwrap() as usize;
+
+    let accounts = Csv::read(&out.join("accounts.csv"));
+    let ids = accounts.by_account("community");
+    assert!(ids.values().all(|v| v.parse::<usize>().unwrap() < count));
+    let communities = Csv::read(&out.join("communities.csv"));
+    assert_eq!(communities.rows.len(), count);
+    let sizes: Vec<usize> = communities
+        .rows
+        .iter()
+        .map(|r| r[communities.col("size")].parse().unwrap())
+        .collect();
+    assert_eq!(
+        sizes.iter().sum::<usize>(),
+        34,
+        "every account in exactly one community"
+    );
+    assert!(
+        sizes.windows(2).all(|w| w[0] >= w[1]),
+        "numbered by size descending"
+    );
+    for (i, row) in communities.rows.iter().enumerate() {
+        let members = ids
+            .values()
+            .filter(|v| v.parse::<usize>().unwrap() == i)
+            .count();
+        assert_eq!(members, sizes[i]);
+        let top = &row[communities.col("top_pagerank")];
+        for account in top.split(' ') {
+            assert_eq!(ids[account], i.to_string(), "top accounts are members");
+        }
+    }
+    // The flows are symmetric for an undirected graph and sum to twice the total weight.
+    let flows = Csv::read(&out.join("community_flows.csv"));
+    let total: f64 = flows
+        .rows
+        .iter()
+        .map(|r| r[flows.col("weight")].parse::<f64>().unwrap())
+        .sum();
+    assert_eq!(total, 2.0 * 231.0);
+    let run = json(&out.join("run.json"));
+    assert_eq!(run["config"]["community"]["seed"], run["seed"]);
+}
+
+#[test]
+fn community_options_are_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let social = fixture("social.csv");
+    relais()
+        .args([
+            "analyze",
+            social.to_str().unwrap(),
+            "--truth-col",
+            "party",
+            "--out",
+        ])
+        .arg(tmp.path().join("a"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "--truth-col party needs an accounts table",
+        ));
+    relais()
+        .args([
+            "analyze",
+            social.to_str().unwrap(),
+            "--community-layers",
+            "follow,poke",
+            "--out",
+        ])
+        .arg(tmp.path().join("b"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("the graph has no layer \"poke\""));
+    let out = analyze(
+        tmp.path(),
+        &[
+            social.to_str().unwrap(),
+            "--community",
+            "louvain",
+            "--community-layers",
+            "follow",
+            "--runs",
+            "3",
+        ],
+    );
+    let c = &json(&out.join("summary.json"))["communities"];
+    assert_eq!(c["config"]["algorithm"], "louvain");
+    assert_eq!(c["runs"], 3);
+    assert!(c["mean_pairwise_ari"].is_number());
+    let accounts = Csv::read(&out.join("accounts.csv"));
+    assert!(accounts.header.contains(&"community_stability".to_string()));
+    let communities = Csv::read(&out.join("communities.csv"));
+    assert!(communities.header.contains(&"internal_follow".to_string()));
+    assert!(communities.header.contains(&"incoming_repost".to_string()));
 }

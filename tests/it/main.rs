@@ -1,6 +1,8 @@
-//! The one integration-test binary: every test runs the real `relais` binary on real files.
+//! The one integration-test binary: the tests run the real `relais` binary on real files, or (for
+//! `community`) the library on the reference networks.
 
 mod analyze;
+mod community;
 mod errors;
 mod golden;
 mod props;
