@@ -4,7 +4,7 @@
 
 mod accounts;
 mod communities;
-mod parquet;
+pub(crate) mod parquet;
 mod table;
 mod terminal;
 

@@ -16,6 +16,17 @@ pub(crate) fn write(path: &Path, table: &Table) -> Result<()> {
         path: path.to_path_buf(),
         message: e.to_string(),
     };
+    let mut df = frame(table).map_err(err)?;
+    let file = File::create(path).map_err(|e| Error::io(path, e))?;
+    ParquetWriter::new(&file)
+        .with_compression(ParquetCompression::Zstd(None))
+        .finish(&mut df)
+        .map_err(err)?;
+    file.sync_all().map_err(|e| Error::io(path, e))
+}
+
+/// The polars DataFrame of a [`Table`], column for column.
+pub(crate) fn frame(table: &Table) -> polars_core::prelude::PolarsResult<DataFrame> {
     let columns: Vec<PlColumn> = table
         .columns
         .iter()
@@ -31,11 +42,5 @@ pub(crate) fn write(path: &Path, table: &Table) -> Result<()> {
             }
         })
         .collect();
-    let mut df = DataFrame::new(table.rows(), columns).map_err(err)?;
-    let file = File::create(path).map_err(|e| Error::io(path, e))?;
-    ParquetWriter::new(&file)
-        .with_compression(ParquetCompression::Zstd(None))
-        .finish(&mut df)
-        .map_err(err)?;
-    file.sync_all().map_err(|e| Error::io(path, e))
+    DataFrame::new(table.rows(), columns)
 }

@@ -395,21 +395,7 @@ fn encode(path: &Path, table: &Table, format: SimFormat) -> Result<Payload> {
             Ok(Payload::Csv(bytes))
         }
         SimFormat::Parquet => {
-            let columns: Vec<PlColumn> = table
-                .columns
-                .iter()
-                .map(|c| {
-                    let name = c.name.as_str().into();
-                    match &c.data {
-                        ColumnData::U32(v) => PlColumn::new(name, v),
-                        ColumnData::F64(v) => PlColumn::new(name, v),
-                        ColumnData::OptI64(v) => PlColumn::new(name, v),
-                        ColumnData::OptF64(v) => PlColumn::new(name, v),
-                        ColumnData::Str(v) => PlColumn::new(name, v),
-                    }
-                })
-                .collect();
-            let df = DataFrame::new(table.rows(), columns).map_err(|e| parquet_error(path, e))?;
+            let df = crate::report::parquet::frame(table).map_err(|e| parquet_error(path, e))?;
             Ok(Payload::Parquet(df))
         }
     }
