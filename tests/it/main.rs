@@ -1,5 +1,5 @@
 //! The one integration-test binary: the tests run the real `relais` binary on real files, or (for
-//! `community`) the library on the reference networks.
+//! `community` and `props`) the library on the reference networks and on random graphs.
 
 mod analyze;
 mod community;
