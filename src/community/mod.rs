@@ -322,6 +322,12 @@ pub struct Communities {
     /// Its modularity at γ = 1 on the same view (Leicht–Newman for the directed view; the
     /// undirected view for CPM), for comparison with other tools.
     pub modularity: f64,
+    /// Aggregation levels of the best run (of its last Leiden iteration).
+    pub levels: u32,
+    /// Iterations of the best run: Leiden iterations or label-propagation rounds; 1 for Louvain.
+    pub iterations: u32,
+    /// Whether the best run stopped by itself rather than at a cap.
+    pub converged: bool,
     /// Index of the best run (the first among equals).
     pub best_run: u32,
     /// Every run, in run order.
@@ -403,6 +409,11 @@ pub fn detect_on(view: &CommunityGraph<'_>, cfg: &CommunityConfig) -> Communitie
         })
         .collect();
     let quality = runs[best].quality;
+    let RunStats {
+        levels,
+        iterations,
+        converged,
+    } = runs[best].stats;
     let partitions: Vec<Partition> = runs
         .into_iter()
         .map(|r| Partition::from_dense(r.labels, r.k))
@@ -421,6 +432,9 @@ pub fn detect_on(view: &CommunityGraph<'_>, cfg: &CommunityConfig) -> Communitie
         partition,
         quality,
         modularity,
+        levels,
+        iterations,
+        converged,
         best_run: best as u32,
         runs: summaries,
         consensus,
