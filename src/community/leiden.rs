@@ -22,7 +22,8 @@ pub(crate) struct Run {
 }
 
 /// Leiden: iterations of [`leiden_pass`], each starting from the previous partition, until one
-/// does not improve the quality (leidenalg's `n_iterations = -1`) or `cfg.max_iterations`.
+/// improves the quality by less than `cfg.tolerance` (with 0: until one does not improve it,
+/// leidenalg's `n_iterations = -1`) or `cfg.max_iterations`.
 pub(crate) fn leiden(view: &CommunityGraph<'_>, cfg: &CommunityConfig, rng: &mut Pcg64) -> Run {
     let net0 = Net::level0(view, cfg.objective);
     let scale = Scale::new(view, cfg.objective, cfg.resolution);
@@ -43,9 +44,14 @@ pub(crate) fn leiden(view: &CommunityGraph<'_>, cfg: &CommunityConfig, rng: &mut
             stats.converged = true;
             break;
         }
+        let gain = next_q - q;
         labels = next;
         k = next_k;
         q = next_q;
+        if gain < cfg.tolerance {
+            stats.converged = true;
+            break;
+        }
     }
     Run {
         labels,

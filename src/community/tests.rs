@@ -282,6 +282,10 @@ fn config_is_validated() {
             randomness: f64::INFINITY,
             ..CommunityConfig::default()
         },
+        CommunityConfig {
+            tolerance: -1.0,
+            ..CommunityConfig::default()
+        },
     ];
     for cfg in bad {
         assert!(cfg.validate().is_err(), "{cfg:?}");
