@@ -468,7 +468,12 @@ fn run_once(view: &CommunityGraph<'_>, cfg: &CommunityConfig, r: u32) -> Run {
 
 /// The random stream of run `r`.
 fn stream(seed: u64, r: u32) -> Pcg64 {
-    Pcg64::seed_from_u64(mix(mix(seed) ^ u64::from(r)))
+    substream(seed, u64::from(r))
+}
+
+/// The random stream `index` derived from `seed` (splittable: each task gets its own).
+pub(crate) fn substream(seed: u64, index: u64) -> Pcg64 {
+    Pcg64::seed_from_u64(mix(mix(seed) ^ index))
 }
 
 /// SplitMix64's finaliser: a bijective mix of 64 bits.
