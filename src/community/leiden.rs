@@ -8,10 +8,12 @@ use rand::Rng;
 use rand_pcg::Pcg64;
 
 use super::moves::Mover;
-use super::net::{group, renumber, Net, Scale};
+use rayon::prelude::*;
+
+use super::net::{group, renumber, Adj, Net, Scale};
 use super::quality::raw_quality;
 use super::view::CommunityGraph;
-use super::{CommunityConfig, RunStats};
+use super::{substream, CommunityConfig, RunStats};
 
 /// One Leiden or Louvain run: dense labels and how it went.
 pub(crate) struct Run {
@@ -22,7 +24,8 @@ pub(crate) struct Run {
 }
 
 /// Leiden: iterations of [`leiden_pass`], each starting from the previous partition, until one
-/// does not improve the quality (leidenalg's `n_iterations = -1`) or `cfg.max_iterations`.
+/// improves the quality by less than `cfg.tolerance` (with 0: until one does not improve it,
+/// leidenalg's `n_iterations = -1`) or `cfg.max_iterations`.
 pub(crate) fn leiden(view: &CommunityGraph<'_>, cfg: &CommunityConfig, rng: &mut Pcg64) -> Run {
     let net0 = Net::level0(view, cfg.objective);
     let scale = Scale::new(view, cfg.objective, cfg.resolution);
@@ -43,9 +46,14 @@ pub(crate) fn leiden(view: &CommunityGraph<'_>, cfg: &CommunityConfig, rng: &mut
             stats.converged = true;
             break;
         }
+        let gain = next_q - q;
         labels = next;
         k = next_k;
         q = next_q;
+        if gain < cfg.tolerance {
+            stats.converged = true;
+            break;
+        }
     }
     Run {
         labels,
@@ -102,12 +110,19 @@ fn leiden_pass(
     (node_of.iter().map(|&x| p[x as usize]).collect(), levels)
 }
 
+/// Below this many nodes the communities of a level are refined one after the other.
+const PARALLEL_REFINE_NODES: usize = 50_000;
+
 /// Leiden's refinement (Algorithm A.2 `RefinePartition` / `MergeNodesSubset`): inside every
 /// community of `p`, start from singletons and visit the nodes in random order; a node that is
 /// still alone and well connected to its community joins a well-connected refined cluster of the
 /// same community, chosen at random among those that do not decrease the quality, with probability
 /// proportional to `exp(gain / θ)` (gain in edge-weight units, as igraph; `θ = 0` picks the
 /// largest gain). Returns dense refined labels and their count.
+///
+/// Communities are refined independently, each with its own random stream derived from one draw
+/// of `rng` and the community's id, so they run in parallel on large levels and the result does
+/// not depend on the number of threads.
 fn refine(
     net: &Net<'_>,
     p: &[u32],
@@ -117,58 +132,102 @@ fn refine(
     rng: &mut Pcg64,
 ) -> (Vec<u32>, usize) {
     let n = net.n();
-    let net = net.adj();
-    let gamma = scale.gamma;
-    let mut pa = vec![0.0; k];
-    let mut pb = vec![0.0; k];
-    for (u, &c) in p.iter().enumerate() {
-        pa[c as usize] += net.a[u];
-        pb[c as usize] += net.b(u);
+    let adj = net.adj();
+    let (start, members) = group(p, k);
+    // Index of every node within its community.
+    let mut local = vec![0u32; n];
+    for c in 0..k {
+        for (i, &v) in members[start[c]..start[c + 1]].iter().enumerate() {
+            local[v as usize] = i as u32;
+        }
     }
-    // Visit the nodes community by community, in random order inside each.
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.shuffle(rng);
-    let shuffled_labels: Vec<u32> = order.iter().map(|&u| p[u as usize]).collect();
-    let (_, positions) = group(&shuffled_labels, k);
-    let visit: Vec<u32> = positions.iter().map(|&i| order[i as usize]).collect();
-    drop(order);
+    let base: u64 = rng.random();
+    let one = |c: usize| {
+        let nodes = &members[start[c]..start[c + 1]];
+        let mut stream = substream(base, c as u64);
+        refine_community(
+            adj,
+            p,
+            &local,
+            nodes,
+            c as u32,
+            scale.gamma,
+            theta,
+            &mut stream,
+        )
+    };
+    let parts: Vec<Vec<u32>> = if n < PARALLEL_REFINE_NODES {
+        (0..k).map(one).collect()
+    } else {
+        (0..k).into_par_iter().map(one).collect()
+    };
+    let mut r = vec![0u32; n];
+    for (c, part) in parts.iter().enumerate() {
+        for (&v, &cluster) in members[start[c]..start[c + 1]].iter().zip(part) {
+            r[v as usize] = start[c] as u32 + cluster;
+        }
+    }
+    let kr = renumber(&mut r);
+    (r, kr)
+}
 
-    let mut r: Vec<u32> = (0..n as u32).collect();
-    let mut ra = net.a.to_vec();
-    let mut rb: Vec<f64> = (0..n).map(|u| net.b(u)).collect();
-    // Weight from each refined cluster to the rest of its community.
-    let mut ext: Vec<f64> = (0..n)
-        .map(|v| {
-            let c = p[v];
-            net.range(v)
+/// Refines community `c` (its `nodes`, ascending): returns each node's cluster, named by the index
+/// in `nodes` of the node whose singleton the cluster grew from.
+#[allow(clippy::too_many_arguments)]
+fn refine_community(
+    net: Adj<'_>,
+    p: &[u32],
+    local: &[u32],
+    nodes: &[u32],
+    c: u32,
+    gamma: f64,
+    theta: f64,
+    rng: &mut Pcg64,
+) -> Vec<u32> {
+    let s = nodes.len();
+    let mut r: Vec<u32> = (0..s as u32).collect();
+    if s == 1 {
+        return r;
+    }
+    let mut ra: Vec<f64> = nodes.iter().map(|&v| net.a[v as usize]).collect();
+    let mut rb: Vec<f64> = nodes.iter().map(|&v| net.b(v as usize)).collect();
+    let pa: f64 = ra.iter().sum();
+    let pb: f64 = rb.iter().sum();
+    // Weight from each refined cluster to the rest of the community.
+    let mut ext: Vec<f64> = nodes
+        .iter()
+        .map(|&v| {
+            net.range(v as usize)
                 .filter(|&pos| p[net.targets[pos] as usize] == c)
                 .map(|pos| net.w(pos))
                 .sum()
         })
         .collect();
-    let mut merged = vec![false; n];
-    let mut nw = vec![0.0; n];
-    let mut seen = vec![false; n];
+    let mut merged = vec![false; s];
+    let mut nw = vec![0.0; s];
+    let mut seen = vec![false; s];
     let mut touched: Vec<u32> = Vec::new();
     let mut candidates: Vec<(u32, f64)> = Vec::new();
-    for &v in &visit {
-        let v = v as usize;
-        let own = r[v] as usize;
+    let mut order: Vec<u32> = (0..s as u32).collect();
+    order.shuffle(rng);
+    for &i in &order {
+        let i = i as usize;
+        let own = r[i] as usize;
         if merged[own] {
             continue;
         }
-        let c = p[v] as usize;
+        let v = nodes[i] as usize;
         let (av, bv) = (net.a[v], net.b(v));
         // Only a node well connected to the rest of its community may join a cluster.
-        if ext[own] < gamma * (av * (pb[c] - bv) + bv * (pa[c] - av)) {
+        if ext[own] < gamma * (av * (pb - bv) + bv * (pa - av)) {
             continue;
         }
         for pos in net.range(v) {
             let t = net.targets[pos] as usize;
-            if p[t] as usize != c {
+            if p[t] != c {
                 continue;
             }
-            let d = r[t];
+            let d = r[local[t] as usize];
             if !seen[d as usize] {
                 seen[d as usize] = true;
                 touched.push(d);
@@ -184,7 +243,7 @@ fn refine(
         for &d in &touched {
             let di = d as usize;
             let (ad, bd) = (ra[di], rb[di]);
-            if ext[di] >= gamma * (ad * (pb[c] - bd) + bd * (pa[c] - ad)) {
+            if ext[di] >= gamma * (ad * (pb - bd) + bd * (pa - ad)) {
                 let gain = nw[di] - gamma * (av * bd + bv * ad);
                 if gain >= 0.0 {
                     candidates.push((d, gain));
@@ -197,7 +256,7 @@ fn refine(
         rb[chosen] += bv;
         if chosen != own {
             ext[chosen] += ext[own] - 2.0 * nw[chosen];
-            r[v] = chosen as u32;
+            r[i] = chosen as u32;
             merged[chosen] = true;
         }
         for &d in &touched {
@@ -206,8 +265,7 @@ fn refine(
         }
         touched.clear();
     }
-    let kr = renumber(&mut r);
-    (r, kr)
+    r
 }
 
 /// Picks a candidate with probability proportional to `exp((gain − max) / θ)`, or the first of

@@ -136,6 +136,9 @@ pub struct CommunityConfig {
     /// Leiden stops earlier when one does not improve the quality), Louvain's local-moving sweeps
     /// per level, label propagation's rounds.
     pub max_iterations: u32,
+    /// Leiden stops iterating when an iteration improves the quality by less than this (0: only
+    /// when an iteration does not improve it at all, as leidenalg's `n_iterations = -1`).
+    pub tolerance: f64,
     /// Leiden's refinement randomness θ, in edge-weight units as igraph's `beta`: a node joins a
     /// cluster with probability proportional to `exp(gain / θ)`; 0 picks the best gain.
     pub randomness: f64,
@@ -164,6 +167,11 @@ impl CommunityConfig {
     pub const DEFAULT_MAX_LEVELS: u32 = 100;
     /// Default cap on iterations.
     pub const DEFAULT_MAX_ITERATIONS: u32 = 100;
+    /// Default tolerance: iterations that add less than 10⁻⁵ to the quality are not worth their
+    /// time (on a 9-million-edge planted-partition graph, iterations 3 to 20 together add
+    /// 5·10⁻⁵ for 6 times the time of the first two; on the reference networks stopping there
+    /// costs at most about 10⁻⁴).
+    pub const DEFAULT_TOLERANCE: f64 = 1e-5;
     /// Default refinement randomness, igraph's default `beta`.
     pub const DEFAULT_RANDOMNESS: f64 = 0.01;
     /// Largest accepted number of runs.
@@ -187,6 +195,12 @@ impl CommunityConfig {
             return invalid(
                 "community.randomness",
                 format!("{} must be a finite number ≥ 0", self.randomness),
+            );
+        }
+        if !(self.tolerance >= 0.0 && self.tolerance.is_finite()) {
+            return invalid(
+                "community.tolerance",
+                format!("{} must be a finite number ≥ 0", self.tolerance),
             );
         }
         if self.runs > Self::MAX_RUNS {
@@ -284,6 +298,7 @@ impl Default for CommunityConfig {
             runs: Self::DEFAULT_RUNS,
             max_levels: Self::DEFAULT_MAX_LEVELS,
             max_iterations: Self::DEFAULT_MAX_ITERATIONS,
+            tolerance: Self::DEFAULT_TOLERANCE,
             randomness: Self::DEFAULT_RANDOMNESS,
         }
     }
@@ -322,6 +337,12 @@ pub struct Communities {
     /// Its modularity at γ = 1 on the same view (Leicht–Newman for the directed view; the
     /// undirected view for CPM), for comparison with other tools.
     pub modularity: f64,
+    /// Aggregation levels of the best run (of its last Leiden iteration).
+    pub levels: u32,
+    /// Iterations of the best run: Leiden iterations or label-propagation rounds; 1 for Louvain.
+    pub iterations: u32,
+    /// Whether the best run stopped by itself rather than at a cap.
+    pub converged: bool,
     /// Index of the best run (the first among equals).
     pub best_run: u32,
     /// Every run, in run order.
@@ -403,6 +424,11 @@ pub fn detect_on(view: &CommunityGraph<'_>, cfg: &CommunityConfig) -> Communitie
         })
         .collect();
     let quality = runs[best].quality;
+    let RunStats {
+        levels,
+        iterations,
+        converged,
+    } = runs[best].stats;
     let partitions: Vec<Partition> = runs
         .into_iter()
         .map(|r| Partition::from_dense(r.labels, r.k))
@@ -421,6 +447,9 @@ pub fn detect_on(view: &CommunityGraph<'_>, cfg: &CommunityConfig) -> Communitie
         partition,
         quality,
         modularity,
+        levels,
+        iterations,
+        converged,
         best_run: best as u32,
         runs: summaries,
         consensus,
@@ -439,7 +468,12 @@ fn run_once(view: &CommunityGraph<'_>, cfg: &CommunityConfig, r: u32) -> Run {
 
 /// The random stream of run `r`.
 fn stream(seed: u64, r: u32) -> Pcg64 {
-    Pcg64::seed_from_u64(mix(mix(seed) ^ u64::from(r)))
+    substream(seed, u64::from(r))
+}
+
+/// The random stream `index` derived from `seed` (splittable: each task gets its own).
+pub(crate) fn substream(seed: u64, index: u64) -> Pcg64 {
+    Pcg64::seed_from_u64(mix(mix(seed) ^ index))
 }
 
 /// SplitMix64's finaliser: a bijective mix of 64 bits.

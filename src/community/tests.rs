@@ -282,6 +282,10 @@ fn config_is_validated() {
             randomness: f64::INFINITY,
             ..CommunityConfig::default()
         },
+        CommunityConfig {
+            tolerance: -1.0,
+            ..CommunityConfig::default()
+        },
     ];
     for cfg in bad {
         assert!(cfg.validate().is_err(), "{cfg:?}");
@@ -293,4 +297,42 @@ fn config_is_validated() {
     };
     let err = cfg.check_layers(&g).unwrap_err().to_string();
     assert!(err.contains("mention"), "{err}");
+}
+
+#[test]
+fn edgeless_graphs_give_singletons() {
+    let g = graph(3, &[], false);
+    for algorithm in [
+        Algorithm::Leiden,
+        Algorithm::Louvain,
+        Algorithm::LabelPropagation,
+    ] {
+        for objective in [Objective::Modularity, Objective::Cpm] {
+            let cfg = CommunityConfig {
+                algorithm,
+                objective,
+                ..CommunityConfig::default()
+            };
+            let found = detect(&g, &cfg);
+            assert_eq!(found.partition, Partition::singletons(3));
+            assert_eq!((found.quality, found.modularity), (0.0, 0.0));
+        }
+    }
+    let empty = graph(0, &[], true);
+    let found = detect(&empty, &CommunityConfig::default());
+    assert_eq!(found.partition.count(), 0);
+}
+
+#[test]
+fn consensus_of_identical_and_different_runs() {
+    let a = Partition::from_labels(&[0, 0, 0, 1, 1, 1]);
+    let same = consensus(&[a.clone(), a.clone(), a.clone()], 0);
+    assert_eq!(same.mean_pairwise_ari, 1.0);
+    assert_eq!(same.stability, vec![1.0; 6]);
+    // In the second run node 2 leaves its core members (0, 1) for the other community.
+    let b = Partition::from_labels(&[0, 0, 1, 1, 1, 1]);
+    let mixed = consensus(&[a.clone(), b], 0);
+    assert_eq!(mixed.stability, vec![1.0, 1.0, 0.0, 1.0, 1.0, 1.0]);
+    assert!(mixed.mean_pairwise_ari < 1.0);
+    assert_eq!(consensus(&[a], 0).stability, vec![1.0; 6]);
 }
