@@ -10,11 +10,20 @@
 //! | `core` | k-core number of the undirected simple view, [`core_numbers`] |
 //! | `wcc` | weak component id, [`weak_components`] |
 
+mod betweenness;
+mod closeness;
 mod components;
 mod degree;
 mod kcore;
 mod pagerank;
+mod sampling;
 mod stats;
+mod view;
+
+pub use betweenness::{betweenness, Betweenness, BetweennessConfig};
+pub use closeness::{closeness, Closeness, ClosenessConfig};
+pub use sampling::{Estimate, Method, Mode};
+pub use view::{Direction, Weighting};
 
 pub use components::{strong_components, weak_components, Components};
 pub use degree::{degrees, Degrees};
