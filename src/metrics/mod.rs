@@ -11,17 +11,28 @@
 //! | `wcc` | weak component id, [`weak_components`] |
 
 mod betweenness;
+mod brokerage;
 mod closeness;
+mod clustering;
 mod components;
 mod degree;
 mod kcore;
 mod pagerank;
 mod sampling;
+mod spectral;
 mod stats;
 mod view;
 
 pub use betweenness::{betweenness, Betweenness, BetweennessConfig};
+pub use brokerage::{brokerage, collective_influence, Brokerage, CollectiveInfluenceConfig};
 pub use closeness::{closeness, Closeness, ClosenessConfig};
+pub use clustering::{
+    clustering, degree_assortativity, Assortativity, Clustering, ClusteringSummary,
+};
+pub use spectral::{
+    eigenvector, hits, katz, Eigenvector, EigenvectorConfig, Hits, HitsConfig, Katz, KatzConfig,
+    PowerConfig,
+};
 pub use sampling::{Estimate, Method, Mode};
 pub use view::{Direction, Weighting};
 
