@@ -127,6 +127,7 @@ impl AnalyzeArgs {
                     tolerance: self.tolerance,
                     max_iterations: self.max_iterations,
                 },
+                ..MetricsConfig::default()
             },
             output: OutputConfig {
                 out: self.out.clone(),
