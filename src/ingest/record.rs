@@ -154,6 +154,8 @@ pub(crate) struct Sink {
     pub skipped: Skipped,
     pub platforms: BTreeMap<String, u64>,
     layers: FxHashMap<String, LayerId>,
+    /// The kind of the previous record and its layer: consecutive records mostly share a kind.
+    last_kind: Option<(String, LayerId)>,
 }
 
 /// How many skipped rows are quoted as examples.
@@ -201,31 +203,9 @@ impl Sink {
             .map(str::trim)
             .filter(|k| !k.is_empty())
             .unwrap_or(DEFAULT_LAYER);
-        let layer = match self.layers.get(kind) {
-            Some(&l) => l,
-            None => {
-                let name = kind.to_lowercase();
-                let l = match self.table.layer_names.iter().position(|n| *n == name) {
-                    Some(l) => l as LayerId,
-                    None => {
-                        if self.table.layer_names.len() >= MAX_LAYERS {
-                            return Err(Error::Parse {
-                                path: path.to_path_buf(),
-                                position,
-                                message: format!(
-                                    "kind {kind:?} would be layer {}; relais holds at most \
-                                     {MAX_LAYERS} interaction kinds",
-                                    MAX_LAYERS + 1
-                                ),
-                            });
-                        }
-                        self.table.layer_names.push(name);
-                        (self.table.layer_names.len() - 1) as LayerId
-                    }
-                };
-                self.layers.insert(kind.to_string(), l);
-                l
-            }
+        let layer = match &self.last_kind {
+            Some((last, l)) if last == kind => *l,
+            _ => self.layer_of(path, position, kind)?,
         };
         let i = self.table.src.len();
         self.table.src.push(s);
@@ -255,6 +235,38 @@ impl Sink {
             }
         }
         Ok(())
+    }
+
+    /// The layer of `kind` (lower-cased), allocating a new one if needed.
+    fn layer_of(&mut self, path: &Path, position: Position, kind: &str) -> Result<LayerId> {
+        let layer = match self.layers.get(kind) {
+            Some(&l) => l,
+            None => {
+                let name = kind.to_lowercase();
+                let l = match self.table.layer_names.iter().position(|n| *n == name) {
+                    Some(l) => l as LayerId,
+                    None => {
+                        if self.table.layer_names.len() >= MAX_LAYERS {
+                            return Err(Error::Parse {
+                                path: path.to_path_buf(),
+                                position,
+                                message: format!(
+                                    "kind {kind:?} would be layer {}; relais holds at most \
+                                     {MAX_LAYERS} interaction kinds",
+                                    MAX_LAYERS + 1
+                                ),
+                            });
+                        }
+                        self.table.layer_names.push(name);
+                        (self.table.layer_names.len() - 1) as LayerId
+                    }
+                };
+                self.layers.insert(kind.to_string(), l);
+                l
+            }
+        };
+        self.last_kind = Some((kind.to_string(), layer));
+        Ok(layer)
     }
 }
 

@@ -2,16 +2,20 @@
 
 use super::table::Table;
 
-/// The first `k` rows of the accounts table as aligned text: rank, account, PageRank, audience,
-/// activity, core.
+/// The first `k` rows of the accounts table as aligned text: rank, account (and handle when the
+/// accounts table has one), PageRank, audience, activity, core.
 pub fn top_table(t: &Table, k: usize) -> String {
-    let cols = ["account", "pagerank", "in_degree", "out_degree", "core"];
+    let mut cols = vec!["account"];
+    if t.column("handle").is_some() {
+        cols.push("handle");
+    }
+    cols.extend(["pagerank", "in_degree", "out_degree", "core"]);
     let mut rows: Vec<Vec<String>> = vec![std::iter::once("#".to_string())
         .chain(cols.iter().map(|c| c.to_string()))
         .collect()];
     for r in 0..t.rows().min(k) {
         let mut row = vec![(r + 1).to_string()];
-        for c in cols {
+        for &c in &cols {
             let cell = match (c, t.column(c)) {
                 ("pagerank", Some(super::ColumnData::F64(v))) => format!("{:.6}", v[r]),
                 (_, Some(data)) => data.text(r),
@@ -30,7 +34,7 @@ pub fn top_table(t: &Table, k: usize) -> String {
             .iter()
             .enumerate()
             .map(|(i, cell)| {
-                if i == 1 {
+                if i == 1 || cols.get(i - 1) == Some(&"handle") {
                     format!("{cell:<w$}", w = widths[i])
                 } else {
                     format!("{cell:>w$}", w = widths[i])
