@@ -627,7 +627,8 @@ fn everything(g: &Graph) -> Vec<Vec<u64>> {
     }
     let simple = undirected_simple(g);
     let c = clustering(&simple);
-    out.push(c.triangles.clone());
+    let triangles: Vec<f64> = c.triangles.iter().map(|&t| t as f64).collect();
+    out.push(bits(&triangles));
     out.push(bits(&c.local));
     out.push(bits(&[
         c.summary.average_clustering,
@@ -711,4 +712,57 @@ fn zero_weight_edges_are_not_traversed_by_weighted_paths() {
     assert_eq!(b.scores, [0.0, 0.0, 1.0]);
     let b = betweenness(&g, Weighting::Unweighted, &exact_betweenness());
     assert_eq!(b.scores, [0.0, 0.0, 0.0]);
+}
+
+/// The same interactions split over three layers, or merged into one: unweighted kernels see the
+/// same combined view, weighted ones the same summed strengths.
+#[test]
+fn layers_are_combined() {
+    let mut rng = Pcg64::seed_from_u64(17);
+    let n = 400u32;
+    let records: Vec<(u32, u32, u8, f64)> = (0..3000)
+        .map(|_| {
+            (
+                rng.random_range(0..n),
+                rng.random_range(0..n),
+                rng.random_range(0..3u8),
+                f64::from(rng.random_range(1..=4u8)),
+            )
+        })
+        .collect();
+    for directed in [false, true] {
+        let graph = |layers: bool| {
+            let mut ids = Interner::new();
+            for u in 0..n {
+                ids.intern(&format!("v{u}")).unwrap();
+            }
+            let mut t = EdgeTable::default();
+            if layers {
+                t.layer_names = vec!["follow".into(), "repost".into(), "reply".into()];
+            }
+            let mut w = Vec::new();
+            for &(s, d, l, wt) in &records {
+                t.src.push(s);
+                t.dst.push(d);
+                if layers {
+                    t.layer.push(l);
+                }
+                w.push(wt);
+            }
+            t.weight = Some(w);
+            build(&t, ids.into_names(), &BuildConfig { directed }).0
+        };
+        let (layered, merged) = (graph(true), graph(false));
+        assert!(layered.layers().len() == 3 && merged.layers().len() == 1);
+        let a = everything(&layered);
+        let b = everything(&merged);
+        for (i, (x, y)) in a.iter().zip(&b).enumerate() {
+            // Weighted sums may associate differently over layers: equal up to rounding.
+            let close = x.iter().zip(y).all(|(&p, &q)| {
+                let (p, q) = (f64::from_bits(p), f64::from_bits(q));
+                p == q || (p.is_nan() && q.is_nan()) || (p - q).abs() <= 1e-9 * p.abs().max(1.0)
+            });
+            assert!(close, "directed {directed}: output {i} differs");
+        }
+    }
 }
