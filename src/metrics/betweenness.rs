@@ -246,6 +246,8 @@ struct Worker {
     coef: Vec<f64>,
     /// Nodes in the order they were reached (BFS) or settled (Dijkstra).
     order: Vec<NodeId>,
+    /// Shortest-path DAG edges of the current BFS, one bit per adjacency position.
+    succ: Vec<u64>,
     /// Dependencies of the current block, summed in source order.
     block: Vec<f64>,
     touched: Vec<NodeId>,
@@ -254,7 +256,7 @@ struct Worker {
 }
 
 impl Worker {
-    fn new(n: usize, weighted: bool) -> Worker {
+    fn new(n: usize, entries: usize, weighted: bool) -> Worker {
         let unseen = Slot {
             dist: UNSEEN,
             value: 0.0,
@@ -272,6 +274,11 @@ impl Worker {
             coef: if weighted { vec![0.0; n] } else { vec![] },
             // One spare entry: the BFS writes every neighbour at the tail before deciding to keep it.
             order: if weighted { Vec::new() } else { vec![0; n + 1] },
+            succ: if weighted {
+                vec![]
+            } else {
+                vec![0; entries.div_ceil(64)]
+            },
             block: vec![0.0; n],
             touched: Vec::new(),
             total: vec![0; n],
@@ -299,11 +306,17 @@ impl Worker {
     }
 
     /// Brandes' accumulation from source `s` by BFS.
+    ///
+    /// The forward pass marks, in the bitmap `succ` indexed by adjacency position, the edges
+    /// `v → w` of the shortest-path DAG (`d(w) = d(v) + 1`); the backward pass then reads only
+    /// those edges' targets instead of testing every neighbour's distance again, and clears the
+    /// bits as it goes. Successors are summed in adjacency order, as a plain scan would.
     fn bfs_source(&mut self, view: &View<'_>, s: NodeId) {
         let offsets = &view.adj.offsets[..];
         let targets = &view.adj.targets[..];
         let slots = &mut self.slots[..];
         let order = &mut self.order[..];
+        let succ = &mut self.succ[..];
         order[0] = s;
         slots[s as usize] = Slot {
             dist: 0,
@@ -315,32 +328,50 @@ impl Worker {
             head += 1;
             let Slot { dist, value: sv } = slots[v as usize];
             let next = dist + 1;
-            let r = offsets[v as usize] as usize..offsets[v as usize + 1] as usize;
-            for &w in &targets[r] {
+            for p in offsets[v as usize] as usize..offsets[v as usize + 1] as usize {
+                let w = targets[p];
                 let slot = &mut slots[w as usize];
-                if slot.dist == UNSEEN {
+                // Discoveries are rare (once per node), so this branch predicts well; the
+                // common case is branch-free.
+                let on_next = if slot.dist == UNSEEN {
                     *slot = Slot {
                         dist: next,
-                        value: sv,
+                        value: 0.0,
                     };
                     order[tail] = w;
                     tail += 1;
-                } else if slot.dist == next {
-                    slot.value += sv;
-                }
+                    true
+                } else {
+                    slot.dist == next
+                };
+                slot.value += if on_next { sv } else { 0.0 };
+                succ[p >> 6] |= u64::from(on_next) << (p & 63);
             }
         }
         for i in (0..tail).rev() {
             let v = order[i];
-            let Slot { dist, value: sigma } = slots[v as usize];
-            let next = dist + 1;
-            let r = offsets[v as usize] as usize..offsets[v as usize + 1] as usize;
+            let sigma = slots[v as usize].value;
+            let (mut p, end) = (
+                offsets[v as usize] as usize,
+                offsets[v as usize + 1] as usize,
+            );
             let mut sum = 0.0;
-            for &w in &targets[r] {
-                let slot = slots[w as usize];
-                if slot.dist == next {
-                    sum += slot.value;
+            while p < end {
+                let word = p >> 6;
+                let base = word << 6;
+                let hi = (end - base).min(64);
+                let mut mask = u64::MAX << (p - base);
+                if hi < 64 {
+                    mask &= (1u64 << hi) - 1;
                 }
+                let mut bits = succ[word] & mask;
+                succ[word] &= !mask;
+                while bits != 0 {
+                    let w = targets[base + bits.trailing_zeros() as usize];
+                    bits &= bits - 1;
+                    sum += slots[w as usize].value;
+                }
+                p = base + 64;
             }
             let dep = sigma * sum;
             if v != s && dep != 0.0 {
@@ -439,7 +470,7 @@ fn exact_raw(out: &View<'_>, len: Option<&[f64]>) -> Vec<f64> {
     let blocks = n.div_ceil(BLOCK);
     let workers = for_each_block(
         blocks,
-        || Worker::new(n, len.is_some()),
+        || Worker::new(n, out.entry_count(), len.is_some()),
         |w, b| {
             for s in b * BLOCK..((b + 1) * BLOCK).min(n) {
                 match len {
