@@ -156,6 +156,7 @@ impl AnalyzeArgs {
                     tolerance: self.tolerance,
                     max_iterations: self.max_iterations,
                 },
+                ..MetricsConfig::default()
             },
             community: CommunityConfig {
                 algorithm: self.community,

@@ -9,18 +9,51 @@
 //! | `pagerank` | weighted PageRank, [`pagerank()`] |
 //! | `core` | k-core number of the undirected simple view, [`core_numbers`] |
 //! | `wcc` | weak component id, [`weak_components`] |
+//! | `betweenness` | Brandes betweenness, exact or sampled with (ε, δ), [`betweenness()`] |
+//! | `closeness`, `harmonic` | Wasserman–Faust closeness and harmonic centrality, inward, [`closeness()`] |
+//! | `closeness_out`, `harmonic_out` | the same on outward distances (directed graphs) |
+//! | `eigenvector` | eigenvector centrality of the undirected view, [`eigenvector()`] |
+//! | `katz` | Katz centrality (attention received), [`katz()`] |
+//! | `hub`, `authority` | HITS, [`hits()`] |
+//! | `clustering`, `triangles` | local clustering and triangles of the undirected view, [`clustering()`] |
+//! | `constraint`, `effective_size` | Burt's structural holes, [`brokerage()`] |
+//! | `collective_influence` | Morone–Makse CI at ℓ = 2, [`collective_influence()`] |
+//!
+//! Columns with a `_weighted` suffix call the same function with [`Weighting::Weighted`]: a
+//! weight is a strength, or `1 / strength` as the length of an edge for path-based measures.
+//! Graph-level figures: [`ClusteringSummary`] (triangles, average clustering, transitivity) and
+//! [`Assortativity`].
 
+mod betweenness;
+mod brokerage;
+mod closeness;
+mod clustering;
 mod components;
 mod degree;
 mod kcore;
 mod pagerank;
+mod sampling;
+mod spectral;
 mod stats;
+mod view;
 
+pub use betweenness::{betweenness, Betweenness, BetweennessConfig};
+pub use brokerage::{brokerage, collective_influence, Brokerage, CollectiveInfluenceConfig};
+pub use closeness::{closeness, Closeness, ClosenessConfig};
+pub use clustering::{
+    clustering, degree_assortativity, Assortativity, Clustering, ClusteringSummary,
+};
 pub use components::{strong_components, weak_components, Components};
 pub use degree::{degrees, Degrees};
 pub use kcore::core_numbers;
 pub use pagerank::{pagerank, PageRank, PageRankConfig};
+pub use sampling::{Estimate, Method, Mode};
+pub use spectral::{
+    eigenvector, hits, katz, Eigenvector, EigenvectorConfig, Hits, HitsConfig, Katz, KatzConfig,
+    PowerConfig,
+};
 pub use stats::{graph_stats, GraphStats};
+pub use view::{Direction, Weighting};
 
 use serde::{Deserialize, Serialize};
 
@@ -33,12 +66,30 @@ use crate::graph::{undirected_simple, Graph};
 pub struct MetricsConfig {
     /// PageRank parameters.
     pub pagerank: PageRankConfig,
+    /// Betweenness: exact, sampled or auto, with (ε, δ) and seed.
+    pub betweenness: BetweennessConfig,
+    /// Closeness and harmonic: exact, sampled or auto, with (ε, δ) and seed.
+    pub closeness: ClosenessConfig,
+    /// Eigenvector centrality stopping rule.
+    pub eigenvector: EigenvectorConfig,
+    /// Katz centrality: alpha, beta, stopping rule.
+    pub katz: KatzConfig,
+    /// HITS stopping rule.
+    pub hits: HitsConfig,
+    /// Collective influence radius.
+    pub collective_influence: CollectiveInfluenceConfig,
 }
 
 impl MetricsConfig {
     /// Checks every parameter.
     pub fn validate(&self) -> Result<()> {
-        self.pagerank.validate()
+        self.pagerank.validate()?;
+        self.betweenness.validate()?;
+        self.closeness.validate()?;
+        self.eigenvector.validate()?;
+        self.katz.validate()?;
+        self.hits.validate()?;
+        self.collective_influence.validate()
     }
 }
 

@@ -114,7 +114,7 @@ proptest! {
     #[test]
     fn parallel_equals_sequential((n, edges) in table(), weighted in any::<bool>()) {
         let g = graph_of(n, &edges, true, weighted);
-        let cfg = MetricsConfig { pagerank: PageRankConfig::default() };
+        let cfg = MetricsConfig { pagerank: PageRankConfig::default(), ..MetricsConfig::default() };
         let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
         let four = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
         let a = one.install(|| compute(&g, &cfg));
