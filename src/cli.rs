@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand};
 use relais::community::{Algorithm, CommunityConfig, Objective};
 use relais::config::{ColumnNames, IngestConfig, InputFormat, OutputConfig};
 use relais::graph::BuildConfig;
-use relais::metrics::{MetricsConfig, PageRankConfig};
+use relais::metrics::{BetweennessConfig, ClosenessConfig, MetricsConfig, Mode, PageRankConfig};
 use relais::Config;
 
 /// relais: whose voice does this community actually listen to?
@@ -96,6 +96,18 @@ pub struct AnalyzeArgs {
     /// PageRank iteration cap.
     #[arg(long, default_value_t = PageRankConfig::DEFAULT_MAX_ITERATIONS)]
     pub max_iterations: u32,
+    /// Betweenness: exact Brandes, sampled with an (ε, δ) guarantee, or chosen by size.
+    #[arg(long, value_enum, default_value_t = Mode::Auto)]
+    pub betweenness: Mode,
+    /// Closeness and harmonic: exact, sampled with an (ε, δ) guarantee, or chosen by size.
+    #[arg(long, value_enum, default_value_t = Mode::Auto)]
+    pub closeness: Mode,
+    /// Additive error bound ε of the sampled betweenness and closeness.
+    #[arg(long, default_value_t = BetweennessConfig::DEFAULT_EPSILON)]
+    pub epsilon: f64,
+    /// Failure probability δ of the sampled betweenness and closeness.
+    #[arg(long, default_value_t = BetweennessConfig::DEFAULT_DELTA)]
+    pub delta: f64,
     /// Community detection algorithm.
     #[arg(long, value_enum, default_value_t = CommunityConfig::DEFAULT_ALGORITHM)]
     pub community: Algorithm,
@@ -155,6 +167,18 @@ impl AnalyzeArgs {
                     damping: self.damping,
                     tolerance: self.tolerance,
                     max_iterations: self.max_iterations,
+                },
+                betweenness: BetweennessConfig {
+                    mode: self.betweenness,
+                    epsilon: self.epsilon,
+                    delta: self.delta,
+                    ..BetweennessConfig::default()
+                },
+                closeness: ClosenessConfig {
+                    mode: self.closeness,
+                    epsilon: self.epsilon,
+                    delta: self.delta,
+                    ..ClosenessConfig::default()
                 },
                 ..MetricsConfig::default()
             },

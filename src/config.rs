@@ -38,6 +38,8 @@ impl Config {
     pub fn effective(&self) -> Config {
         let mut cfg = self.clone();
         cfg.community.seed = cfg.seed;
+        cfg.metrics.betweenness.seed = cfg.seed;
+        cfg.metrics.closeness.seed = cfg.seed;
         cfg
     }
 

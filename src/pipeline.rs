@@ -45,6 +45,40 @@ pub struct Summary {
     pub pagerank: PageRankSummary,
     /// The partition found.
     pub communities: CommunitySummary,
+    /// How the centrality columns were computed, and graph-level clustering figures.
+    pub centrality: CentralitySummary,
+}
+
+/// How the centrality suite ran, for summary.json.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CentralitySummary {
+    /// `exact` or `sampled`, with the (ε, δ) guarantee when sampled.
+    pub betweenness: MethodSummary,
+    /// The same for closeness and harmonic.
+    pub closeness: MethodSummary,
+    /// Eigenvalue of the undirected view's largest component.
+    pub eigenvalue: f64,
+    /// Size of the component the eigenvector was computed on (0 elsewhere).
+    pub eigenvector_component: u64,
+    /// Whether the eigenvector iteration converged.
+    pub eigenvector_converged: bool,
+    /// Whether Katz converged, and in how many iterations.
+    pub katz_converged: bool,
+    /// Whether HITS converged.
+    pub hits_converged: bool,
+    /// Triangles, average clustering, transitivity (undirected simple view).
+    pub clustering: metrics::ClusteringSummary,
+    /// Degree assortativity (as given, and on the undirected view).
+    pub assortativity: metrics::Assortativity,
+}
+
+/// Exact or sampled, with the guarantee.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MethodSummary {
+    /// Exact or sampled.
+    pub method: metrics::Method,
+    /// (ε, δ), samples and seed when sampled.
+    pub estimate: Option<metrics::Estimate>,
 }
 
 /// The partition, for summary.json.
@@ -213,6 +247,23 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
             converged: m.pagerank.converged,
             iterations: m.pagerank.iterations,
             last_change: m.pagerank.last_change,
+        },
+        centrality: CentralitySummary {
+            betweenness: MethodSummary {
+                method: m.centrality.betweenness.method,
+                estimate: m.centrality.betweenness.estimate,
+            },
+            closeness: MethodSummary {
+                method: m.centrality.closeness_in.method,
+                estimate: m.centrality.closeness_in.estimate,
+            },
+            eigenvalue: m.centrality.eigenvector.eigenvalue,
+            eigenvector_component: m.centrality.eigenvector.component_size,
+            eigenvector_converged: m.centrality.eigenvector.converged,
+            katz_converged: m.centrality.katz.converged,
+            hits_converged: m.centrality.hits.converged,
+            clustering: m.centrality.clustering.summary,
+            assortativity: m.centrality.assortativity,
         },
         communities: CommunitySummary {
             config: cfg.community.clone(),

@@ -106,6 +106,48 @@ pub struct Metrics {
     pub wcc: Components,
     /// Strong components.
     pub scc: Components,
+    /// The centrality suite.
+    pub centrality: Centrality,
+}
+
+/// The centrality suite: plain (hop-count, unweighted) columns, and `_weighted` variants when the
+/// graph has weights.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Centrality {
+    /// Brandes betweenness on hop counts.
+    pub betweenness: Betweenness,
+    /// Closeness and harmonic on inward hop distances.
+    pub closeness_in: Closeness,
+    /// Closeness and harmonic on outward hop distances (directed graphs only).
+    pub closeness_out: Option<Closeness>,
+    /// Eigenvector centrality of the undirected simple view.
+    pub eigenvector: Eigenvector,
+    /// Katz centrality.
+    pub katz: Katz,
+    /// HITS hubs and authorities.
+    pub hits: Hits,
+    /// Local clustering and triangles.
+    pub clustering: Clustering,
+    /// Degree assortativity.
+    pub assortativity: Assortativity,
+    /// Burt's constraint and effective size.
+    pub brokerage: Brokerage,
+    /// Collective influence.
+    pub collective_influence: Vec<f64>,
+    /// Weighted variants (betweenness and harmonic with length 1/weight, eigenvector with
+    /// weights as strengths), when the graph has weights.
+    pub weighted: Option<WeightedCentrality>,
+}
+
+/// The `_weighted` columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeightedCentrality {
+    /// Betweenness with edge length 1/weight.
+    pub betweenness: Betweenness,
+    /// Closeness and harmonic (inward) with edge length 1/weight.
+    pub closeness: Closeness,
+    /// Eigenvector centrality with weights as strengths.
+    pub eigenvector: Eigenvector,
 }
 
 /// Computes every metric, independent families in parallel.
@@ -119,11 +161,75 @@ pub fn compute(g: &Graph, cfg: &MetricsConfig) -> Metrics {
             )
         },
     );
+    let centrality = centrality(g, cfg);
     Metrics {
         degrees,
         pagerank,
         core,
         wcc,
         scc,
+        centrality,
+    }
+}
+
+/// Computes the centrality suite.
+pub fn centrality(g: &Graph, cfg: &MetricsConfig) -> Centrality {
+    let simple = undirected_simple(g);
+    let u = Weighting::Unweighted;
+    let weighted = !g.is_unit_weight();
+    let ((betweenness, (closeness_in, closeness_out)), (spectral, local)) = rayon::join(
+        || {
+            rayon::join(
+                || self::betweenness(g, u, &cfg.betweenness),
+                || {
+                    rayon::join(
+                        || self::closeness(g, Direction::In, u, &cfg.closeness),
+                        || {
+                            g.is_directed()
+                                .then(|| self::closeness(g, Direction::Out, u, &cfg.closeness))
+                        },
+                    )
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    (
+                        self::eigenvector(g, u, &cfg.eigenvector),
+                        self::katz(g, u, &cfg.katz),
+                        self::hits(g, u, &cfg.hits),
+                    )
+                },
+                || {
+                    (
+                        self::clustering(&simple),
+                        degree_assortativity(g, &simple),
+                        self::brokerage(g, u),
+                        self::collective_influence(&simple, &cfg.collective_influence),
+                    )
+                },
+            )
+        },
+    );
+    let weighted = weighted.then(|| WeightedCentrality {
+        betweenness: self::betweenness(g, Weighting::Weighted, &cfg.betweenness),
+        closeness: self::closeness(g, Direction::In, Weighting::Weighted, &cfg.closeness),
+        eigenvector: self::eigenvector(g, Weighting::Weighted, &cfg.eigenvector),
+    });
+    let (eigenvector, katz, hits) = spectral;
+    let (clustering, assortativity, brokerage, collective_influence) = local;
+    Centrality {
+        betweenness,
+        closeness_in,
+        closeness_out,
+        eigenvector,
+        katz,
+        hits,
+        clustering,
+        assortativity,
+        brokerage,
+        collective_influence,
+        weighted,
     }
 }

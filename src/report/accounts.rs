@@ -39,6 +39,61 @@ pub fn accounts_table(
     t.push("pagerank", ColumnData::F64(m.pagerank.scores.clone()));
     t.push("core", ColumnData::U32(m.core.clone()));
     t.push("wcc", ColumnData::U32(m.wcc.id.clone()));
+    let c = &m.centrality;
+    t.push("betweenness", ColumnData::F64(c.betweenness.scores.clone()));
+    t.push(
+        "closeness",
+        ColumnData::F64(c.closeness_in.closeness.clone()),
+    );
+    t.push("harmonic", ColumnData::F64(c.closeness_in.harmonic.clone()));
+    if let Some(out) = &c.closeness_out {
+        t.push("closeness_out", ColumnData::F64(out.closeness.clone()));
+        t.push("harmonic_out", ColumnData::F64(out.harmonic.clone()));
+    }
+    t.push("eigenvector", ColumnData::F64(c.eigenvector.scores.clone()));
+    // Katz diverges when alpha exceeds 1/λ_max (NetworkX raises); then the column stays empty
+    // and summary.json says `katz_converged: false`.
+    let katz = c
+        .katz
+        .scores
+        .iter()
+        .map(|&k| c.katz.converged.then_some(k))
+        .collect();
+    t.push("katz", ColumnData::OptF64(katz));
+    t.push("hub", ColumnData::F64(c.hits.hubs.clone()));
+    t.push("authority", ColumnData::F64(c.hits.authorities.clone()));
+    t.push("clustering", ColumnData::F64(c.clustering.local.clone()));
+    t.push("triangles", ColumnData::U64(c.clustering.triangles.clone()));
+    t.push(
+        "constraint",
+        ColumnData::F64(c.brokerage.constraint.clone()),
+    );
+    t.push(
+        "effective_size",
+        ColumnData::F64(c.brokerage.effective_size.clone()),
+    );
+    t.push(
+        "collective_influence",
+        ColumnData::F64(c.collective_influence.clone()),
+    );
+    if let Some(w) = &c.weighted {
+        t.push(
+            "betweenness_weighted",
+            ColumnData::F64(w.betweenness.scores.clone()),
+        );
+        t.push(
+            "closeness_weighted",
+            ColumnData::F64(w.closeness.closeness.clone()),
+        );
+        t.push(
+            "harmonic_weighted",
+            ColumnData::F64(w.closeness.harmonic.clone()),
+        );
+        t.push(
+            "eigenvector_weighted",
+            ColumnData::F64(w.eigenvector.scores.clone()),
+        );
+    }
     t.push(
         "community",
         ColumnData::U32(communities.partition.membership().to_vec()),
