@@ -244,7 +244,8 @@ fn transpose(out: &Adjacency, n: usize) -> (Adjacency, Vec<u32>) {
     )
 }
 
-/// Calls `f(first_node, slice)` on disjoint blocks of consecutive nodes' entries, in parallel.
+/// Calls `f(u, row)` on every node's row of `data` (laid out by `offsets`), in parallel over
+/// disjoint blocks of consecutive nodes.
 pub(crate) fn for_each_node_block<T: Send>(
     offsets: &[u64],
     data: &mut [T],

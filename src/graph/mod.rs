@@ -19,6 +19,7 @@ mod build;
 mod labels;
 mod views;
 
+pub(crate) use build::for_each_node_block;
 pub use build::{build, BuildConfig, BuildStats, EdgeTable};
 pub use labels::{Interner, NodeLabels};
 pub use views::{undirected_simple, SimpleAdjacency};

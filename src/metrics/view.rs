@@ -255,34 +255,6 @@ pub(crate) fn for_each_block<W: Send>(
         .collect()
 }
 
-/// Calls `f(u, row)` on every node's row of `data` (laid out by `offsets`), in parallel over
-/// blocks of consecutive nodes.
-pub(crate) fn fill_rows<T: Send>(
-    offsets: &[u64],
-    data: &mut [T],
-    f: impl Fn(usize, &mut [T]) + Sync,
-) {
-    let n = offsets.len() - 1;
-    let block = (data.len() / (rayon::current_num_threads() * 8)).max(4096) as u64;
-    let mut blocks: Vec<(usize, usize, &mut [T])> = Vec::new();
-    let mut rest = data;
-    let mut start = 0;
-    while start < n {
-        let mut end = start + 1;
-        while end < n && offsets[end + 1] - offsets[start] <= block {
-            end += 1;
-        }
-        let len = (offsets[end] - offsets[start]) as usize;
-        let (head, tail) = rest.split_at_mut(len);
-        blocks.push((start, end, head));
-        rest = tail;
-        start = end;
-    }
-    blocks.into_par_iter().for_each(|(start, end, rows)| {
-        let base = offsets[start];
-        for u in start..end {
-            let r = (offsets[u] - base) as usize..(offsets[u + 1] - base) as usize;
-            f(u, &mut rows[r]);
-        }
-    });
-}
+/// Calls `f(u, row)` on every node's row, in parallel over blocks of nodes (shared with
+/// `graph::build`).
+pub(crate) use crate::graph::for_each_node_block as fill_rows;
