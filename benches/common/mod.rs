@@ -262,18 +262,8 @@ fn write_text(path: &Path, header: Option<&str>, sep: u8, edges: &[(u32, u32)]) 
 }
 
 /// Appends the decimal text of `x`.
-fn push_u32(buf: &mut Vec<u8>, mut x: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (x % 10) as u8;
-        x /= 10;
-        if x == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[i..]);
+fn push_u32(buf: &mut Vec<u8>, x: u32) {
+    buf.extend_from_slice(itoa::Buffer::new().format(x).as_bytes());
 }
 
 /// Writes `edges` as a Parquet table with `Int64` columns `source` and `target`.

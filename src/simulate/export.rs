@@ -411,18 +411,9 @@ fn push_id(buf: &mut Vec<u8>, v: u32) {
     push_u64(buf, u64::from(v));
 }
 
-fn push_u64(buf: &mut Vec<u8>, mut x: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (x % 10) as u8;
-        x /= 10;
-        if x == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[i..]);
+/// Appends the decimal text of `x`.
+fn push_u64(buf: &mut Vec<u8>, x: u64) {
+    buf.extend_from_slice(itoa::Buffer::new().format(x).as_bytes());
 }
 
 /// Year, month and day of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
