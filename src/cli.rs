@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, Parser, Subcommand};
 use relais::community::{Algorithm, CommunityConfig, Objective};
 use relais::config::{ColumnNames, IngestConfig, InputFormat, OutputConfig};
 use relais::graph::BuildConfig;
@@ -34,14 +35,47 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Generate a social network with planted communities and roles, and its truth.
     Simulate(SimulateArgs),
+    /// Re-run an analysis from its run.json and check every output is byte-identical.
+    Verify(VerifyArgs),
+    /// Print the methods paragraph of a run and write its references.bib.
+    Methods(MethodsArgs),
+}
+
+/// `relais verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Output folder of an earlier `relais analyze` (holding run.json).
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `relais methods`.
+#[derive(Debug, Args)]
+pub struct MethodsArgs {
+    /// Output folder of an earlier `relais analyze` (holding run.json and summary.json).
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+    /// Where to write the BibTeX references [default: OUT/references.bib].
+    #[arg(long, value_name = "FILE")]
+    pub bib: Option<PathBuf>,
 }
 
 /// `relais analyze`.
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
     /// Edge files (CSV/TSV, edge list, JSON Lines, Parquet) or folders holding edges.* and accounts.*.
-    #[arg(required = true, value_name = "INPUT")]
+    #[arg(required_unless_present_any = ["config", "print_config"], value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+    /// TOML file holding any of the options below (see `--print-config`); flags given on the
+    /// command line override it.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Print the effective configuration as TOML and exit without running.
+    #[arg(long)]
+    pub print_config: bool,
     /// Output folder.
     #[arg(short, long, default_value = "out")]
     pub out: PathBuf,
@@ -140,7 +174,20 @@ pub struct AnalyzeArgs {
 }
 
 impl AnalyzeArgs {
-    /// The effective configuration.
+    /// The configuration of the run: the `--config` file if given, then every flag given on the
+    /// command line (`matches` are this subcommand's, to tell given flags from defaults).
+    pub fn resolve(&self, matches: &ArgMatches) -> relais::Result<Config> {
+        let flags = self.to_config();
+        let Some(path) = &self.config else {
+            return Ok(flags);
+        };
+        let mut cfg = relais::ingest::load_config(path)?;
+        let given = |id: &str| matches.value_source(id) == Some(ValueSource::CommandLine);
+        apply_given_flags(&mut cfg, &flags, given);
+        Ok(cfg)
+    }
+
+    /// The configuration from the flags alone (defaults for those not given).
     pub fn to_config(&self) -> Config {
         Config {
             input: IngestConfig {
@@ -202,6 +249,59 @@ impl AnalyzeArgs {
             seed: self.seed,
         }
     }
+}
+
+/// Declares which [`Config`] fields each analyze flag sets, once: [`apply_given_flags`] copies the
+/// fields of the flags given on the command line over a config file, and [`FLAG_IDS`] lists the
+/// flags so that a test can check that every flag is covered.
+macro_rules! flag_fields {
+    ($($id:literal => [$($($field:ident).+),+]),* $(,)?) => {
+        /// Every analyze flag that sets a config field (the others: `config`, `print_config`).
+        #[cfg_attr(not(test), allow(dead_code))]
+        pub const FLAG_IDS: &[&str] = &[$($id),*];
+
+        /// Copies into `cfg` the fields that the flags given on the command line set in `flags`.
+        fn apply_given_flags(cfg: &mut Config, flags: &Config, given: impl Fn(&str) -> bool) {
+            $(if given($id) {
+                $(cfg.$($field).+ = flags.$($field).+.clone();)+
+            })*
+        }
+    };
+}
+
+flag_fields! {
+    "inputs" => [input.paths],
+    "out" => [output.out],
+    "force" => [output.force],
+    "accounts" => [input.accounts],
+    "format" => [input.format],
+    "delimiter" => [input.delimiter],
+    "source_col" => [input.columns.source],
+    "target_col" => [input.columns.target],
+    "kind_col" => [input.columns.kind],
+    "weight_col" => [input.columns.weight],
+    "timestamp_col" => [input.columns.timestamp],
+    "platform_col" => [input.columns.platform],
+    "account_id_col" => [input.columns.account_id],
+    "lenient" => [input.lenient],
+    "undirected" => [graph.directed],
+    "seed" => [seed],
+    "damping" => [metrics.pagerank.damping],
+    "tolerance" => [metrics.pagerank.tolerance],
+    "max_iterations" => [metrics.pagerank.max_iterations],
+    "betweenness" => [metrics.betweenness.mode],
+    "closeness" => [metrics.closeness.mode],
+    "epsilon" => [metrics.betweenness.epsilon, metrics.closeness.epsilon],
+    "delta" => [metrics.betweenness.delta, metrics.closeness.delta],
+    "community" => [community.algorithm],
+    "objective" => [community.objective],
+    "resolution" => [community.resolution],
+    "directed_communities" => [community.directed],
+    "unweighted_communities" => [community.weighted],
+    "community_layers" => [community.layers],
+    "runs" => [community.runs],
+    "truth_col" => [truth_column],
+    "top" => [output.top],
 }
 
 /// `relais simulate`: every model parameter is a flag; unset ones come from the preset.
@@ -375,5 +475,133 @@ impl SimulateArgs {
             force: self.force,
             format: self.format,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::{CommandFactory, FromArgMatches};
+
+    /// A command line that gives every analyze flag a non-default value.
+    const EVERY_FLAG: &[&str] = &[
+        "relais",
+        "analyze",
+        "a.csv",
+        "b.csv",
+        "--out",
+        "o",
+        "--force",
+        "--accounts",
+        "acc.csv",
+        "--format",
+        "table",
+        "--delimiter",
+        ";",
+        "--source-col",
+        "s",
+        "--target-col",
+        "t",
+        "--kind-col",
+        "k",
+        "--weight-col",
+        "w",
+        "--timestamp-col",
+        "ts",
+        "--platform-col",
+        "p",
+        "--account-id-col",
+        "aid",
+        "--lenient",
+        "--undirected",
+        "--seed",
+        "9",
+        "--damping",
+        "0.5",
+        "--tolerance",
+        "1e-3",
+        "--max-iterations",
+        "7",
+        "--betweenness",
+        "exact",
+        "--closeness",
+        "approx",
+        "--epsilon",
+        "0.2",
+        "--delta",
+        "0.3",
+        "--community",
+        "louvain",
+        "--objective",
+        "cpm",
+        "--resolution",
+        "0.25",
+        "--directed-communities",
+        "--unweighted-communities",
+        "--community-layers",
+        "follow,repost",
+        "--runs",
+        "3",
+        "--truth-col",
+        "party",
+        "--top",
+        "5",
+    ];
+
+    fn analyze_matches(argv: &[&str]) -> (AnalyzeArgs, ArgMatches) {
+        let matches = Opts::command().try_get_matches_from(argv).unwrap();
+        let opts = Opts::from_arg_matches(&matches).unwrap();
+        let Command::Analyze(args) = opts.command else {
+            panic!("not analyze")
+        };
+        let sub = matches.subcommand_matches("analyze").unwrap().clone();
+        (args, sub)
+    }
+
+    #[test]
+    fn every_flag_is_declared_in_the_override_table() {
+        let cmd = Opts::command();
+        let analyze = cmd.find_subcommand("analyze").unwrap();
+        let mut ids: Vec<&str> = analyze
+            .get_arguments()
+            .map(|a| a.get_id().as_str())
+            .filter(|id| !matches!(*id, "config" | "print_config" | "help"))
+            .filter(|id| !matches!(*id, "threads" | "quiet" | "verbose"))
+            .collect();
+        ids.sort_unstable();
+        let mut table = FLAG_IDS.to_vec();
+        table.sort_unstable();
+        assert_eq!(ids, table);
+    }
+
+    #[test]
+    fn given_flags_override_every_field_they_set() {
+        let (args, sub) = analyze_matches(EVERY_FLAG);
+        for id in FLAG_IDS {
+            assert_eq!(
+                sub.value_source(id),
+                Some(ValueSource::CommandLine),
+                "EVERY_FLAG misses --{id}"
+            );
+        }
+        let flags = args.to_config();
+        assert_ne!(flags, Config::default());
+        let mut cfg = Config::default();
+        apply_given_flags(&mut cfg, &flags, |_| true);
+        assert_eq!(cfg.effective(), flags.effective());
+    }
+
+    #[test]
+    fn defaults_do_not_override_the_config_file() {
+        let (args, sub) = analyze_matches(&["relais", "analyze", "--seed", "5", "x.csv"]);
+        let mut cfg = Config::default();
+        cfg.metrics.pagerank.damping = 0.7;
+        cfg.input.paths = vec!["from-file.csv".into()];
+        apply_given_flags(&mut cfg, &args.to_config(), |id| {
+            sub.value_source(id) == Some(ValueSource::CommandLine)
+        });
+        assert_eq!(cfg.metrics.pagerank.damping, 0.7);
+        assert_eq!(cfg.seed, 5);
+        assert_eq!(cfg.input.paths, vec![PathBuf::from("x.csv")]);
     }
 }

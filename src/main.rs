@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::Parser;
+use clap::{ArgMatches, CommandFactory, FromArgMatches};
 
 use cli::{Command, Opts};
 
@@ -15,8 +15,9 @@ use cli::{Command, Opts};
 const MAX_DEFAULT_THREADS: usize = 64;
 
 fn main() -> ExitCode {
-    let opts = Opts::parse();
-    match run(&opts) {
+    let matches = Opts::command().get_matches();
+    let opts = Opts::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    match run(&opts, &matches) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             if is_broken_pipe(&err) {
@@ -28,7 +29,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(opts: &Opts) -> anyhow::Result<()> {
+fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
     let threads = match opts.threads {
         Some(0) => anyhow::bail!("--threads must be at least 1"),
         Some(n) => n,
@@ -42,7 +43,14 @@ fn run(opts: &Opts) -> anyhow::Result<()> {
         .context("could not start the worker threads")?;
     match &opts.command {
         Command::Analyze(args) => {
-            let cfg = args.to_config();
+            let sub = matches
+                .subcommand_matches("analyze")
+                .context("analyze arguments")?;
+            let cfg = args.resolve(sub)?;
+            if args.print_config {
+                print!("{}", relais::ingest::config_to_toml(&cfg.effective())?);
+                return Ok(());
+            }
             let ctx = relais::RunContext {
                 threads,
                 progress: !opts.quiet && std::io::stderr().is_terminal(),
@@ -80,6 +88,33 @@ fn run(opts: &Opts) -> anyhow::Result<()> {
                 )?;
                 write!(stdout, "{}", outcome.top)?;
                 stdout.flush()?;
+            }
+        }
+        Command::Verify(args) => {
+            let ctx = relais::RunContext {
+                threads,
+                progress: false,
+                command_line: std::env::args().collect(),
+            };
+            let report = pool.install(|| relais::reproduce::verify(&args.out, &ctx))?;
+            print_verify(&report, args.json, opts.quiet)?;
+            if !report.ok() {
+                anyhow::bail!("{}: outputs are not reproduced", args.out.display());
+            }
+        }
+        Command::Methods(args) => {
+            let record = relais::ingest::read_run_record(&args.out)?;
+            let summary = relais::ingest::read_json(&args.out.join("summary.json"))?;
+            let methods = relais::reproduce::methods(&record, &summary)?;
+            let bib = args
+                .bib
+                .clone()
+                .unwrap_or_else(|| args.out.join("references.bib"));
+            relais::report::write_file_atomic(&bib, methods.bibtex().as_bytes())?;
+            let mut stdout = std::io::stdout().lock();
+            write!(stdout, "{}", methods.text)?;
+            if !opts.quiet {
+                eprintln!("references ({}): {}", methods.keys.len(), bib.display());
             }
         }
         Command::Simulate(args) => {
@@ -139,6 +174,74 @@ fn print_simulation(
             m.follows_exponent,
             fit(s.community_exponent),
             m.community_exponent
+        )?;
+    }
+    stdout.flush()?;
+    Ok(())
+}
+
+/// What `relais verify` prints: one line per input and per file, then the verdict.
+fn print_verify(
+    report: &relais::reproduce::VerifyReport,
+    json: bool,
+    quiet: bool,
+) -> anyhow::Result<()> {
+    use relais::report::FileDiff;
+    use relais::reproduce::InputStatus;
+    let mut stdout = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut stdout, report)?;
+        writeln!(stdout)?;
+        return Ok(());
+    }
+    if quiet {
+        return Ok(());
+    }
+    if report.recorded_version != report.version {
+        writeln!(
+            stdout,
+            "note: written by relais {}, verified with {}",
+            report.recorded_version, report.version
+        )?;
+    }
+    for input in &report.inputs {
+        let state = match &input.status {
+            InputStatus::Same => "same SHA-256".to_string(),
+            InputStatus::Changed { recorded, now } => {
+                format!("CHANGED (SHA-256 {recorded} in run.json, {now} now)")
+            }
+            InputStatus::Missing => "MISSING".to_string(),
+        };
+        writeln!(stdout, "input  {}: {state}", input.path.display())?;
+    }
+    for file in &report.files {
+        let line = match file {
+            FileDiff::Same { file } => format!("same     {}", file.display()),
+            FileDiff::Differs {
+                file,
+                offset,
+                sizes,
+            } => format!(
+                "DIFFERS  {} (first difference at byte {offset}; {} vs {} bytes)",
+                file.display(),
+                sizes.0,
+                sizes.1
+            ),
+            FileDiff::Missing { file } => {
+                format!("MISSING  {} (not produced again)", file.display())
+            }
+            FileDiff::Extra { file } => format!("EXTRA    {} (new in the re-run)", file.display()),
+        };
+        writeln!(stdout, "{line}")?;
+    }
+    for key in &report.manifest_differences {
+        writeln!(stdout, "DIFFERS  run.json: {key}")?;
+    }
+    if report.ok() {
+        writeln!(
+            stdout,
+            "verified: {} outputs byte-identical",
+            report.files.len()
         )?;
     }
     stdout.flush()?;

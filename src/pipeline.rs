@@ -134,6 +134,8 @@ pub struct Manifest<'a> {
     pub command: &'static str,
     /// The command line as given.
     pub command_line: &'a [String],
+    /// Folder the run was started from: relative input paths are relative to it.
+    pub working_dir: Option<PathBuf>,
     /// The full effective configuration.
     pub config: &'a Config,
     /// Seed of every randomised step.
@@ -297,6 +299,7 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
         relais_version: env!("CARGO_PKG_VERSION"),
         command: "analyze",
         command_line: &ctx.command_line,
+        working_dir: std::env::current_dir().ok(),
         config: cfg,
         seed: cfg.seed,
         threads: ctx.threads,

@@ -6,9 +6,11 @@
 //! can skip it; Parquet is read with polars. Every byte read is hashed (SHA-256) for run.json.
 
 mod accounts;
+mod config_file;
 mod jsonl;
 mod parquet;
 mod record;
+mod run_record;
 mod text;
 
 use std::collections::BTreeMap;
@@ -21,7 +23,9 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 pub use accounts::AccountTable;
+pub use config_file::{config_to_toml, load_config, parse_config};
 pub use record::{Skipped, DEFAULT_LAYER};
+pub use run_record::{read_json, read_run_record, InputRecord, RunRecord};
 
 use crate::config::{IngestConfig, InputFormat};
 use crate::error::{Error, Result};
@@ -411,7 +415,11 @@ impl Read for HashingReader<'_> {
     }
 }
 
-fn hash_file(path: &Path) -> Result<(u64, String)> {
+/// Size and SHA-256 (hex) of a file.
+///
+/// # Errors
+/// [`Error::Io`] if it cannot be read.
+pub fn hash_file(path: &Path) -> Result<(u64, String)> {
     let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
     let mut hasher = Sha256::new();
     let bytes = std::io::copy(&mut file, &mut hasher).map_err(|e| Error::io(path, e))?;

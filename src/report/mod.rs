@@ -4,12 +4,14 @@
 
 mod accounts;
 mod communities;
+mod files;
 pub(crate) mod parquet;
 mod table;
 mod terminal;
 
 pub use accounts::{accounts_table, column_safe};
 pub use communities::{communities_table, flows_table, LIST_SEPARATOR};
+pub use files::{compare_dirs, remove_output, write_file_atomic, FileDiff};
 pub use table::{format_f64, Column, ColumnData, Table};
 pub use terminal::top_table;
 
