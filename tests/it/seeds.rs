@@ -222,12 +222,8 @@ fn seeds_on_the_example_beat_the_baselines() {
         assert_eq!(cmp.rows[r][col("seeds")].split(' ').count(), 5);
     }
     // IMM's seeds reach at least as far as the largest accounts' (within the intervals).
-    for r in 1..3 {
-        assert!(
-            num(0, "ci_high") >= num(r, "ci_low"),
-            "imm vs {}",
-            strategies[r]
-        );
+    for (r, name) in strategies.iter().enumerate().skip(1) {
+        assert!(num(0, "ci_high") >= num(r, "ci_low"), "imm vs {name}");
     }
     // The IMM row's seeds are seeds.csv's accounts, and the RR estimate is the cumulative spread.
     let listed: Vec<&str> = seeds.rows.iter().map(|r| r[1].as_str()).collect();
