@@ -479,6 +479,10 @@ pub struct SeedsArgs {
     /// Monte-Carlo simulations per evaluated seed set.
     #[arg(long, default_value_t = SeedsConfig::DEFAULT_SIMULATIONS, value_name = "R")]
     pub simulations: u32,
+    /// Stop simulating a seed set once the 95% interval's half-width is at most this fraction of
+    /// the mean (checked every 1,000 runs; 0 = always run all).
+    #[arg(long, default_value_t = SeedsConfig::DEFAULT_CI_TARGET, value_name = "FRACTION")]
+    pub ci_target: f64,
     /// Seed of the RR sets and the simulations.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
@@ -516,6 +520,7 @@ impl SeedsArgs {
                 epsilon: self.epsilon,
                 delta: self.delta,
                 simulations: self.simulations,
+                ci_target: self.ci_target,
                 seed: self.seed,
                 layers: self.layers.clone(),
                 repost_kinds: self.repost_kinds.clone(),

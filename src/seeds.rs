@@ -167,8 +167,9 @@ pub fn seeds(cfg: &SeedsRunConfig, ctx: &RunContext) -> Result<SeedsOutcome> {
     lap(&mut stages, "build");
 
     let posts = posts_per_node(accounts.as_ref(), &labels, cfg)?;
-    let result = influence::seeds(&g, &cfg.seeds, posts.as_deref())?;
-    lap(&mut stages, "seeds");
+    let result = influence::seeds_timed(&g, &cfg.seeds, posts.as_deref(), &mut |stage| {
+        lap(&mut stages, stage)
+    })?;
 
     let handles = column_per_node(accounts.as_ref(), &labels, "handle");
     let seeds_table = report::seeds_table(&result, &labels, handles.as_deref());

@@ -86,8 +86,11 @@ pub struct SeedsConfig {
     pub epsilon: f64,
     /// IMM's failure probability δ; `None` means 1/n, as in the paper.
     pub delta: Option<f64>,
-    /// Monte-Carlo simulations per evaluated seed set.
+    /// Monte-Carlo simulations per evaluated seed set (at most).
     pub simulations: u32,
+    /// Stop simulating a seed set once the 95% interval's half-width is at most this fraction
+    /// of the mean (checked every 1,000 runs); 0 = always run `simulations`.
+    pub ci_target: f64,
     /// Seed of the RR sets and the simulations.
     pub seed: u64,
     /// Layers (interaction kinds) whose attention edges carry influence under weighted cascade;
@@ -106,6 +109,8 @@ impl SeedsConfig {
     pub const DEFAULT_EPSILON: f64 = 0.1;
     /// Default number of Monte-Carlo simulations per seed set.
     pub const DEFAULT_SIMULATIONS: u32 = 10_000;
+    /// Default relative half-width at which simulations stop.
+    pub const DEFAULT_CI_TARGET: f64 = 0.005;
     /// Default repost layers.
     pub const DEFAULT_REPOST_KINDS: [&'static str; 2] = ["repost", "quote"];
     /// Default cap on RR sets.
@@ -131,6 +136,12 @@ impl SeedsConfig {
         if self.simulations < 2 {
             return bad("seeds.simulations", "must be at least 2".into());
         }
+        if !(self.ci_target >= 0.0 && self.ci_target.is_finite()) {
+            return bad(
+                "seeds.ci_target",
+                format!("{} must be a number ≥ 0", self.ci_target),
+            );
+        }
         if self.max_rr_sets == 0 || self.max_rr_sets > u32::MAX as u64 {
             return bad(
                 "seeds.max_rr_sets",
@@ -150,6 +161,7 @@ impl Default for SeedsConfig {
             epsilon: Self::DEFAULT_EPSILON,
             delta: None,
             simulations: Self::DEFAULT_SIMULATIONS,
+            ci_target: Self::DEFAULT_CI_TARGET,
             seed: 0,
             layers: None,
             repost_kinds: Self::DEFAULT_REPOST_KINDS.map(String::from).to_vec(),
@@ -251,9 +263,25 @@ pub(crate) fn stream(seed: u64, tag: u64, index: u64) -> Pcg64 {
 /// IMM: O((k + ℓ) (m + n) log n / ε²) expected (Tang et al. 2015, Theorem 3); simulations:
 /// O(R × touched edges) per strategy. Both parallel and independent of the thread count.
 pub fn seeds(g: &Graph, cfg: &SeedsConfig, posts: Option<&[Option<f64>]>) -> Result<SeedsResult> {
+    seeds_timed(g, cfg, posts, &mut |_| {})
+}
+
+/// [`seeds`], calling `lap(stage)` at the end of each stage (`influence-graph`, `imm`,
+/// `baselines`, `monte-carlo`) so that the caller can time them.
+///
+/// # Errors
+/// As [`seeds`].
+pub fn seeds_timed(
+    g: &Graph,
+    cfg: &SeedsConfig,
+    posts: Option<&[Option<f64>]>,
+    lap: &mut dyn FnMut(&'static str),
+) -> Result<SeedsResult> {
     cfg.validate()?;
     let (ig, report) = influence_graph(g, cfg, posts)?;
+    lap("influence-graph");
     let found = imm(&ig, cfg)?;
+    lap("imm");
     let k = found.picks.len();
     let imm_seeds: Vec<NodeId> = found.picks.iter().map(|p| p.node).collect();
 
@@ -263,6 +291,7 @@ pub fn seeds(g: &Graph, cfg: &SeedsConfig, posts: Option<&[Option<f64>]>) -> Res
         None => deg.in_degree.iter().map(|&d| d as f64).collect(),
     };
     let pr = pagerank(g, &PageRankConfig::default());
+    lap("baselines");
     let strategies = [
         (Strategy::Imm, imm_seeds),
         (Strategy::Followers, top_k(&followers, k)),
@@ -273,10 +302,11 @@ pub fn seeds(g: &Graph, cfg: &SeedsConfig, posts: Option<&[Option<f64>]>) -> Res
         .map(|(strategy, s)| Evaluation {
             strategy,
             rr_estimate: found.rr.coverage(&s, ig.node_count()) * ig.node_count() as f64,
-            monte_carlo: spread(&ig, cfg.model, &s, cfg.simulations, cfg.seed),
+            monte_carlo: spread(&ig, cfg.model, &s, cfg.simulations, cfg.ci_target, cfg.seed),
             seeds: s,
         })
         .collect();
+    lap("monte-carlo");
     Ok(SeedsResult {
         model: cfg.model,
         picks: found.picks,

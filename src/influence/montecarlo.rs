@@ -37,11 +37,19 @@ pub struct Spread {
     pub ci_high: f64,
 }
 
-/// Simulates `model` from `seeds` `simulations` times.
+/// Simulations per batch; the stopping rule is checked after each batch.
+pub const BATCH: u32 = 1_000;
+
+/// Simulates `model` from `seeds` up to `simulations` times.
 ///
 /// IC: each newly active v tries once to activate each account u that listens to it, with
 /// probability `p(v → u)`. LT: each account draws a threshold uniformly in (0, 1] when first
 /// reached and becomes active when the summed weights `b(v → u)` of its active sources reach it.
+///
+/// Simulations run in batches of [`BATCH`]. When `ci_target > 0`, the run stops after the first
+/// batch at which the 95% interval's half-width is at most `ci_target × mean` (a sequential rule:
+/// the interval is then slightly optimistic); `ci_target = 0` always runs all `simulations`. The
+/// decision depends only on exact integer sums, so it is the same for any thread count.
 ///
 /// # Complexity
 /// O(R × edges leaving active accounts), parallel over simulations.
@@ -50,14 +58,63 @@ pub fn spread(
     model: Model,
     seeds: &[NodeId],
     simulations: u32,
+    ci_target: f64,
     seed: u64,
 ) -> Spread {
+    let (mut sum, mut sum_sq, mut done) = (0u64, 0u128, 0u64);
+    let total = simulations as u64;
+    while done < total {
+        let end = (done + BATCH as u64).min(total);
+        let (s, q) = batch(ig, model, seeds, seed, done..end);
+        sum += s;
+        sum_sq += q;
+        done = end;
+        let result = summary(sum, sum_sq, done);
+        if ci_target > 0.0
+            && done < total
+            && result.ci_high - result.mean <= ci_target * result.mean
+        {
+            break;
+        }
+    }
+    summary(sum, sum_sq, done)
+}
+
+/// Mean, standard deviation and normal 95% interval from exact integer moments.
+fn summary(sum: u64, sum_sq: u128, runs: u64) -> Spread {
+    let r = runs.max(1) as f64;
+    let mean = sum as f64 / r;
+    // Sample variance: (Σx² − (Σx)²/R) / (R − 1).
+    let var = if runs > 1 {
+        let centred = sum_sq as f64 - (sum as f64) * (sum as f64) / r;
+        (centred / (r - 1.0)).max(0.0)
+    } else {
+        0.0
+    };
+    let std_dev = var.sqrt();
+    let half = Z95 * std_dev / r.sqrt();
+    Spread {
+        simulations: runs as u32,
+        mean,
+        std_dev,
+        ci_low: mean - half,
+        ci_high: mean + half,
+    }
+}
+
+/// Runs simulations `runs` in parallel; returns the sum of spreads and of their squares.
+fn batch(
+    ig: &InfluenceGraph,
+    model: Model,
+    seeds: &[NodeId],
+    seed: u64,
+    runs: std::ops::Range<u64>,
+) -> (u64, u128) {
     let n = ig.node_count();
-    let sims = simulations as u64;
-    let blocks = sims.div_ceil(BLOCK);
+    let blocks = (runs.end - runs.start).div_ceil(BLOCK);
     let next = AtomicU64::new(0);
     let workers = (rayon::current_num_threads() as u64).min(blocks).max(1);
-    let (sum, sum_sq) = (0..workers)
+    (0..workers)
         .into_par_iter()
         .map(|_| {
             let mut s = Scratch::new(n, model);
@@ -67,7 +124,8 @@ pub fn spread(
                 if b >= blocks {
                     break;
                 }
-                for r in b * BLOCK..((b + 1) * BLOCK).min(sims) {
+                let lo = runs.start + b * BLOCK;
+                for r in lo..(lo + BLOCK).min(runs.end) {
                     let a = simulate(ig, model, seeds, seed, r, &mut s) as u64;
                     sum += a;
                     sum_sq += (a as u128) * (a as u128);
@@ -75,25 +133,7 @@ pub fn spread(
             }
             (sum, sum_sq)
         })
-        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-    let r = sims as f64;
-    let mean = sum as f64 / r;
-    // Sample variance from exact integer moments: (Σx² − (Σx)²/R) / (R − 1).
-    let var = if sims > 1 {
-        let centred = sum_sq as f64 - (sum as f64) * (sum as f64) / r;
-        (centred / (r - 1.0)).max(0.0)
-    } else {
-        0.0
-    };
-    let std_dev = var.sqrt();
-    let half = Z95 * std_dev / r.sqrt();
-    Spread {
-        simulations,
-        mean,
-        std_dev,
-        ci_low: mean - half,
-        ci_high: mean + half,
-    }
+        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
 }
 
 /// Per-worker state: `mark[v] == epoch` when v is active in the current simulation; LT also keeps
@@ -155,9 +195,9 @@ fn simulate(
             if s.mark[u as usize] == e {
                 continue;
             }
-            let w = ig.audience_weight(p, u);
+            let w = ig.audience_weight(p);
             let activate = match model {
-                Model::Ic => rng.random::<f64>() < w,
+                Model::Ic => rng.random::<f32>() < w,
                 Model::Lt => {
                     let ui = u as usize;
                     if s.seen[ui] != e {
@@ -165,7 +205,7 @@ fn simulate(
                         s.threshold[ui] = 1.0 - rng.random::<f64>();
                         s.received[ui] = 0.0;
                     }
-                    s.received[ui] += w;
+                    s.received[ui] += w as f64;
                     s.received[ui] >= s.threshold[ui] - 1e-12
                 }
             };

@@ -56,8 +56,8 @@ pub struct InfluenceGraph {
     pub audience: Csr,
     /// `p(v → w)` (or `b(v → w)`) per entry of `listens`; `None` = `1 / d(w)` (weighted cascade).
     pub listens_weight: Option<Vec<f32>>,
-    /// The same per entry of `audience`.
-    pub audience_weight: Option<Vec<f32>>,
+    /// The same per entry of `audience`, always stored (simulations read it sequentially).
+    pub audience_weight: Vec<f32>,
     /// The model the weights are for.
     pub model: Model,
 }
@@ -73,13 +73,10 @@ impl InfluenceGraph {
         self.listens.targets.len()
     }
 
-    /// Weight of `audience` entry `p` of source `v` to receiver `u`.
+    /// Weight of `audience` entry `p`: `p(v → u)` (IC) or `b(v → u)` (LT).
     #[inline]
-    pub(crate) fn audience_weight(&self, p: usize, u: NodeId) -> f64 {
-        match &self.audience_weight {
-            Some(w) => w[p] as f64,
-            None => 1.0 / self.listens.degree(u) as f64,
-        }
+    pub fn audience_weight(&self, p: usize) -> f32 {
+        self.audience_weight[p]
     }
 
     /// Resident bytes.
@@ -87,7 +84,7 @@ impl InfluenceGraph {
         self.listens.heap_bytes()
             + self.audience.heap_bytes()
             + self.listens_weight.as_ref().map_or(0, |w| w.len() * 4)
-            + self.audience_weight.as_ref().map_or(0, |w| w.len() * 4)
+            + self.audience_weight.len() * 4
     }
 }
 
@@ -304,8 +301,9 @@ pub fn influence_graph(
     Ok((ig, report))
 }
 
-/// The transpose of `a` (with its per-entry weights), each row sorted by source.
-fn transpose(a: &Csr, w: Option<&[f32]>) -> (Csr, Option<Vec<f32>>) {
+/// The transpose of `a` with its per-entry weights (`1 / d(u)` for the entries of row `u` when
+/// `w` is `None`), each row sorted by source.
+fn transpose(a: &Csr, w: Option<&[f32]>) -> (Csr, Vec<f32>) {
     let n = a.offsets.len() - 1;
     let mut offsets = vec![0u64; n + 1];
     for &v in &a.targets {
@@ -316,16 +314,15 @@ fn transpose(a: &Csr, w: Option<&[f32]>) -> (Csr, Option<Vec<f32>>) {
     }
     let mut next: Vec<u64> = offsets[..n].to_vec();
     let mut targets = vec![0 as NodeId; a.targets.len()];
-    let mut weights = w.map(|_| vec![0f32; a.targets.len()]);
+    let mut weights = vec![0f32; a.targets.len()];
     for u in 0..n as NodeId {
+        let uniform = (1.0 / a.degree(u) as f64) as f32;
         for p in a.range(u) {
             let v = a.targets[p] as usize;
             let q = next[v] as usize;
             next[v] += 1;
             targets[q] = u;
-            if let (Some(out), Some(src)) = (weights.as_mut(), w) {
-                out[q] = src[p];
-            }
+            weights[q] = w.map_or(uniform, |src| src[p]);
         }
     }
     (Csr { offsets, targets }, weights)

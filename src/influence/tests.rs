@@ -43,7 +43,7 @@ fn exact_ic(ig: &InfluenceGraph, seeds: &[NodeId]) -> f64 {
     for v in 0..n as NodeId {
         for p in ig.audience.range(v) {
             let u = ig.audience.targets[p];
-            edges.push((v, u, ig.audience_weight(p, u)));
+            edges.push((v, u, ig.audience_weight(p) as f64));
         }
     }
     assert!(edges.len() <= 16);
@@ -148,7 +148,7 @@ fn monte_carlo_and_rr_match_exact_ic_spread() {
     let (ig, _) = influence_graph(&g, &c, None).unwrap();
     for s in 0..6 {
         let exact = exact_ic(&ig, &[s]);
-        let mc = spread(&ig, Model::Ic, &[s], c.simulations, 3);
+        let mc = spread(&ig, Model::Ic, &[s], c.simulations, 0.0, 3);
         let half = mc.ci_high - mc.mean;
         assert!(
             (mc.mean - exact).abs() <= 2.0 * half + 1e-9,
@@ -183,7 +183,7 @@ fn lt_rr_estimate_matches_simulation() {
     let mut rr = RrSets::default();
     rr.extend_to(&ig, 11, tag::FINAL, 200_000);
     for s in [[0, 1], [2, 3], [1, 4]] {
-        let mc = spread(&ig, Model::Lt, &s, 40_000, 5);
+        let mc = spread(&ig, Model::Lt, &s, 40_000, 0.0, 5);
         let est = rr.coverage(&s, 6) * 6.0;
         assert!((est - mc.mean).abs() < 0.05, "{s:?}: RR {est}, MC {mc:?}");
     }
@@ -203,11 +203,11 @@ fn observed_probabilities_follow_repost_rates() {
     assert_eq!(report.used, Probability::Observed);
     assert_eq!(ig.edge_count(), 1);
     assert_eq!(ig.audience.neighbors(0), &[1]);
-    assert_eq!(ig.audience_weight(0, 1), 0.5);
+    assert_eq!(ig.audience_weight(0), 0.5);
     assert_eq!((report.posts_from_table, report.posts_estimated), (1, 0));
     // Without a posts count, the most active reposter's count stands in: p = 1.
     let (ig, report) = influence_graph(&g, &c, None).unwrap();
-    assert_eq!(ig.audience_weight(0, 1), 1.0);
+    assert_eq!(ig.audience_weight(0), 1.0);
     assert_eq!(report.posts_estimated, 1);
     // No repost layer: weighted cascade, with a note.
     let g1 = graph(3, &[(1, 0, 0), (2, 0, 0)], &["follow"]);
@@ -267,4 +267,27 @@ fn k_above_n_returns_every_node() {
     let r = seeds(&g, &cfg(10, Model::Ic), None).unwrap();
     assert_eq!(r.picks.len(), 3);
     assert_eq!(r.comparison[0].monte_carlo.mean, 3.0);
+}
+
+#[test]
+fn simulations_stop_at_the_target_precision() {
+    let edges = [
+        (1, 0, 0),
+        (2, 0, 0),
+        (2, 1, 0),
+        (3, 1, 0),
+        (3, 2, 0),
+        (4, 3, 0),
+    ];
+    let g = graph(5, &edges, &["follow"]);
+    let (ig, _) = influence_graph(&g, &cfg(1, Model::Ic), None).unwrap();
+    let all = spread(&ig, Model::Ic, &[0], 5_500, 0.0, 1);
+    assert_eq!(all.simulations, 5_500);
+    let loose = spread(&ig, Model::Ic, &[0], 5_500, 0.05, 1);
+    assert_eq!(loose.simulations % montecarlo::BATCH, 0);
+    assert!(loose.simulations < 5_500);
+    assert!(loose.ci_high - loose.mean <= 0.05 * loose.mean);
+    // The first batches are the same simulations.
+    let first = spread(&ig, Model::Ic, &[0], loose.simulations, 0.0, 1);
+    assert_eq!(first, loose);
 }
