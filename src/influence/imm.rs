@@ -130,7 +130,7 @@ pub fn imm(ig: &InfluenceGraph, cfg: &SeedsConfig) -> Result<Imm> {
         let theta_i = cap(lambda_prime / x, "sampling phase")?;
         sampling.extend_to(ig, cfg.seed, tag::SAMPLING, theta_i);
         let (_, covered) = select(&sampling, n as usize, k as usize);
-        let spread = nf * covered as f64 / sampling.len() as f64;
+        let spread = n as f64 * covered as f64 / sampling.len() as f64;
         if spread >= (1.0 + eps_p) * x {
             lower_bound = spread / (1.0 + eps_p);
             break;
@@ -152,7 +152,11 @@ pub fn imm(ig: &InfluenceGraph, cfg: &SeedsConfig) -> Result<Imm> {
     let mut rr = RrSets::default();
     rr.extend_to(ig, cfg.seed, tag::FINAL, theta);
     let (picks, covered) = select(&rr, n as usize, k as usize);
-    let scale = if theta == 0 { 0.0 } else { nf / theta as f64 };
+    let scale = if theta == 0 {
+        0.0
+    } else {
+        n as f64 / theta as f64
+    };
     let mut cumulative = 0.0;
     let picks: Vec<SeedPick> = picks
         .into_iter()

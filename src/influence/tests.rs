@@ -291,3 +291,43 @@ fn simulations_stop_at_the_target_precision() {
     let first = spread(&ig, Model::Ic, &[0], loose.simulations, 0.0, 1);
     assert_eq!(first, loose);
 }
+
+#[test]
+fn rr_and_simulation_agree_with_observed_probabilities() {
+    // The example network (six layers, reposts and quotes, posts counts): the RR estimate of a
+    // seed set from fresh RR sets and its simulated spread estimate the same expectation.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/example");
+    let input = crate::ingest::load(
+        &crate::config::IngestConfig {
+            paths: vec![dir],
+            ..Default::default()
+        },
+        &indicatif::ProgressBar::hidden(),
+    )
+    .unwrap();
+    let (g, _, _) = build(&input.edges, input.names, &BuildConfig::default());
+    for model in [Model::Ic, Model::Lt] {
+        let c = SeedsConfig {
+            probability: Probability::Observed,
+            ..cfg(5, model)
+        };
+        let (ig, _) = influence_graph(&g, &c, None).unwrap();
+        let found = imm(&ig, &c).unwrap();
+        let s: Vec<NodeId> = found.picks.iter().map(|p| p.node).collect();
+        let mut rr = RrSets::default();
+        let sets = 400_000u64;
+        rr.extend_to(&ig, 99, 12345, sets);
+        let n = ig.node_count() as f64;
+        let f = rr.coverage(&s, ig.node_count());
+        let rr_se = n * (f * (1.0 - f) / sets as f64).sqrt();
+        let mc = spread(&ig, model, &s, 40_000, 0.0, 77);
+        let mc_se = mc.std_dev / (mc.simulations as f64).sqrt();
+        let diff = (f * n - mc.mean).abs();
+        assert!(
+            diff <= 4.0 * (rr_se * rr_se + mc_se * mc_se).sqrt(),
+            "{model:?}: RR {} ± {rr_se}, MC {} ± {mc_se}",
+            f * n,
+            mc.mean
+        );
+    }
+}

@@ -106,7 +106,12 @@ pub fn seeds_text(r: &SeedsResult, seeds: &Table, comparison: &Table) -> String 
         }
         rows.push(row);
     }
-    out.push_str(&align(&rows, &[1, 2]));
+    // Text columns (account, handle) are left-aligned, numbers right-aligned.
+    let left: Vec<usize> = (0..cols.len())
+        .filter(|&i| matches!(cols[i], "account" | "handle"))
+        .map(|i| i + 1)
+        .collect();
+    out.push_str(&align(&rows, &left));
     out.push('\n');
     let sims = r
         .comparison
