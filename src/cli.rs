@@ -7,7 +7,9 @@ use clap::{ArgMatches, Args, Parser, Subcommand};
 use relais::community::{Algorithm, CommunityConfig, Objective};
 use relais::config::{ColumnNames, IngestConfig, InputFormat, OutputConfig};
 use relais::graph::BuildConfig;
+use relais::influence::{Model, Probability, SeedsConfig};
 use relais::metrics::{BetweennessConfig, ClosenessConfig, MetricsConfig, Mode, PageRankConfig};
+use relais::seeds::SeedsRunConfig;
 use relais::Config;
 
 /// relais: whose voice does this community actually listen to?
@@ -35,6 +37,9 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Generate a social network with planted communities and roles, and its truth.
     Simulate(SimulateArgs),
+    /// Influence maximisation: the k accounts that maximise expected reach (IMM), compared with
+    /// the k largest by followers and by PageRank.
+    Seeds(SeedsArgs),
     /// Re-run an analysis from its run.json and check every output is byte-identical.
     Verify(VerifyArgs),
     /// Print the methods paragraph of a run and write its references.bib.
@@ -474,6 +479,160 @@ impl SimulateArgs {
             out: self.out.clone(),
             force: self.force,
             format: self.format,
+        }
+    }
+}
+
+/// Input flags shared with `analyze` (files, format, columns, accounts table, direction).
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Edge files (CSV/TSV, edge list, JSON Lines, Parquet) or folders holding edges.* and accounts.*.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Accounts table (id plus any attributes).
+    #[arg(long, value_name = "FILE")]
+    pub accounts: Option<PathBuf>,
+    /// Input format.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub format: InputFormat,
+    /// Field delimiter of CSV tables (detected by default).
+    #[arg(long)]
+    pub delimiter: Option<char>,
+    /// Source column (the account paying attention).
+    #[arg(long, default_value = ColumnNames::DEFAULT_SOURCE, value_name = "NAME")]
+    pub source_col: String,
+    /// Target column (the account receiving attention).
+    #[arg(long, default_value = ColumnNames::DEFAULT_TARGET, value_name = "NAME")]
+    pub target_col: String,
+    /// Interaction-kind column (each kind is a layer).
+    #[arg(long, default_value = ColumnNames::DEFAULT_KIND, value_name = "NAME")]
+    pub kind_col: String,
+    /// Weight column (a strength, default 1).
+    #[arg(long, default_value = ColumnNames::DEFAULT_WEIGHT, value_name = "NAME")]
+    pub weight_col: String,
+    /// Timestamp column (RFC 3339 or Unix seconds).
+    #[arg(long, default_value = ColumnNames::DEFAULT_TIMESTAMP, value_name = "NAME")]
+    pub timestamp_col: String,
+    /// Platform column.
+    #[arg(long, default_value = ColumnNames::DEFAULT_PLATFORM, value_name = "NAME")]
+    pub platform_col: String,
+    /// Id column of the accounts table.
+    #[arg(long, default_value = ColumnNames::DEFAULT_ACCOUNT_ID, value_name = "NAME")]
+    pub account_id_col: String,
+    /// Skip bad rows (counted by reason in run.json) instead of stopping.
+    #[arg(long)]
+    pub lenient: bool,
+    /// Edges have no direction: each counts both ways.
+    #[arg(long)]
+    pub undirected: bool,
+}
+
+impl InputArgs {
+    /// The ingest configuration.
+    pub fn to_ingest(&self) -> IngestConfig {
+        IngestConfig {
+            paths: self.inputs.clone(),
+            accounts: self.accounts.clone(),
+            format: self.format,
+            columns: ColumnNames {
+                source: self.source_col.clone(),
+                target: self.target_col.clone(),
+                kind: self.kind_col.clone(),
+                weight: self.weight_col.clone(),
+                timestamp: self.timestamp_col.clone(),
+                platform: self.platform_col.clone(),
+                account_id: self.account_id_col.clone(),
+            },
+            delimiter: self.delimiter,
+            lenient: self.lenient,
+        }
+    }
+}
+
+/// `relais seeds`.
+#[derive(Debug, Args)]
+pub struct SeedsArgs {
+    /// Input files and how to read them.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output folder.
+    #[arg(short, long, default_value = "out-seeds")]
+    pub out: PathBuf,
+    /// Replace the output folder if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Number of seeds.
+    #[arg(short, long, default_value_t = SeedsConfig::DEFAULT_K)]
+    pub k: usize,
+    /// Diffusion model: independent cascade or linear threshold.
+    #[arg(long, value_enum, default_value_t = Model::Ic)]
+    pub model: Model,
+    /// Edge probabilities: weighted cascade 1/in-degree, or observed repost rates.
+    #[arg(long, value_enum, default_value_t = Probability::WeightedCascade)]
+    pub probability: Probability,
+    /// IMM's ε: spread at least (1 - 1/e - ε) of the optimum with probability 1 - δ.
+    #[arg(long, default_value_t = SeedsConfig::DEFAULT_EPSILON)]
+    pub epsilon: f64,
+    /// IMM's failure probability δ [default: 1/n].
+    #[arg(long)]
+    pub delta: Option<f64>,
+    /// Monte-Carlo simulations per evaluated seed set.
+    #[arg(long, default_value_t = SeedsConfig::DEFAULT_SIMULATIONS, value_name = "R")]
+    pub simulations: u32,
+    /// Stop simulating a seed set once the 95% interval's half-width is at most this fraction of
+    /// the mean (checked every 1,000 runs; 0 = always run all).
+    #[arg(long, default_value_t = SeedsConfig::DEFAULT_CI_TARGET, value_name = "FRACTION")]
+    pub ci_target: f64,
+    /// Seed of the RR sets and the simulations.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Layers whose attention edges carry influence (weighted cascade; comma-separated) [default: all].
+    #[arg(long, value_delimiter = ',', value_name = "KIND,...")]
+    pub layers: Option<Vec<String>>,
+    /// Layers counted as reposts by --probability observed (comma-separated).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "KIND,...",
+        default_value = "repost,quote"
+    )]
+    pub repost_kinds: Vec<String>,
+    /// Accounts-table column with posts per account (--probability observed) [default: posts_count].
+    #[arg(long, value_name = "COLUMN")]
+    pub posts_col: Option<String>,
+    /// Most RR sets IMM may generate (memory guard).
+    #[arg(long, default_value_t = SeedsConfig::DEFAULT_MAX_RR_SETS, value_name = "N")]
+    pub max_rr_sets: u64,
+}
+
+impl SeedsArgs {
+    /// The effective configuration.
+    pub fn to_config(&self) -> SeedsRunConfig {
+        SeedsRunConfig {
+            input: self.input.to_ingest(),
+            graph: BuildConfig {
+                directed: !self.input.undirected,
+            },
+            seeds: SeedsConfig {
+                k: self.k,
+                model: self.model,
+                probability: self.probability,
+                epsilon: self.epsilon,
+                delta: self.delta,
+                simulations: self.simulations,
+                ci_target: self.ci_target,
+                seed: self.seed,
+                layers: self.layers.clone(),
+                repost_kinds: self.repost_kinds.clone(),
+                max_rr_sets: self.max_rr_sets,
+            },
+            posts_column: self.posts_col.clone(),
+            output: OutputConfig {
+                out: self.out.clone(),
+                force: self.force,
+                ..OutputConfig::default()
+            },
+            seed: self.seed,
         }
     }
 }

@@ -40,11 +40,13 @@ pub mod community;
 pub mod config;
 pub mod error;
 pub mod graph;
+pub mod influence;
 pub mod ingest;
 pub mod metrics;
 pub mod pipeline;
 pub mod report;
 pub mod reproduce;
+pub mod seeds;
 pub mod simulate;
 
 pub use config::Config;

@@ -124,6 +124,18 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
                 print_simulation(&cfg, &report, opts.verbose)?;
             }
         }
+        Command::Seeds(args) => {
+            let cfg = args.to_config();
+            let ctx = relais::RunContext {
+                threads,
+                progress: !opts.quiet && std::io::stderr().is_terminal(),
+                command_line: std::env::args().collect(),
+            };
+            let outcome = pool.install(|| relais::seeds::seeds(&cfg, &ctx))?;
+            if !opts.quiet {
+                print_seeds(&outcome, opts.verbose)?;
+            }
+        }
     }
     Ok(())
 }
@@ -246,6 +258,49 @@ fn print_verify(
     }
     stdout.flush()?;
     Ok(())
+}
+
+/// What `relais seeds` prints: the model, IMM's figures, the seeds and the comparison.
+fn print_seeds(outcome: &relais::seeds::SeedsOutcome, verbose: bool) -> anyhow::Result<()> {
+    let r = &outcome.result;
+    let (p, imm) = (&r.probability, &r.imm);
+    for note in &p.notes {
+        eprintln!("note: {note}");
+    }
+    if verbose {
+        for s in &outcome.stages {
+            eprintln!("{:>8}: {:.3} s", s.stage, s.seconds);
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "{} accounts, {} influence edges ({}, {}); IMM ε = {}, δ = {:.3e}: {} RR sets \
+         (mean size {:.1}), {} in the sampling phase; results in {}",
+        imm.nodes,
+        p.edges,
+        outcome_model(r),
+        match p.used {
+            relais::influence::Probability::WeightedCascade => "weighted cascade",
+            relais::influence::Probability::Observed => "observed repost rates",
+        },
+        imm.epsilon,
+        imm.delta,
+        imm.theta,
+        imm.mean_rr_size,
+        imm.sampling_rr_sets,
+        outcome.out.display()
+    )?;
+    write!(stdout, "{}", outcome.text)?;
+    stdout.flush()?;
+    Ok(())
+}
+
+fn outcome_model(r: &relais::influence::SeedsResult) -> &'static str {
+    match r.model {
+        relais::influence::Model::Ic => "IC",
+        relais::influence::Model::Lt => "LT",
+    }
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -6,12 +6,14 @@ mod accounts;
 mod communities;
 mod files;
 pub(crate) mod parquet;
+mod seeds;
 mod table;
 mod terminal;
 
 pub use accounts::{accounts_table, column_safe};
 pub use communities::{communities_table, flows_table, LIST_SEPARATOR};
 pub use files::{compare_dirs, remove_output, write_file_atomic, FileDiff};
+pub use seeds::{comparison_table, seeds_table, seeds_text};
 pub use table::{format_f64, Column, ColumnData, Table};
 pub use terminal::top_table;
 

@@ -8,5 +8,6 @@ mod errors;
 mod golden;
 mod props;
 mod reproduce;
+mod seeds;
 mod simulate;
 mod support;
