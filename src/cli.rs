@@ -3,10 +3,13 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use relais::audit::AuditConfig;
+use relais::audit_pipeline::AuditRunConfig;
 use relais::community::{Algorithm, CommunityConfig, Objective};
 use relais::config::{ColumnNames, IngestConfig, InputFormat, OutputConfig};
 use relais::graph::BuildConfig;
 use relais::metrics::{BetweennessConfig, ClosenessConfig, MetricsConfig, Mode, PageRankConfig};
+use relais::temporal::WindowConfig;
 use relais::Config;
 
 /// relais: whose voice does this community actually listen to?
@@ -34,6 +37,9 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Generate a social network with planted communities and roles, and its truth.
     Simulate(SimulateArgs),
+    /// Audit the audiences of accounts: suspicious-follower signals, authenticity score,
+    /// community composition and audience overlap.
+    Audit(AuditArgs),
 }
 
 /// `relais analyze`.
@@ -137,6 +143,26 @@ pub struct AnalyzeArgs {
     /// Rows of the ranking printed on the terminal.
     #[arg(long, default_value_t = OutputConfig::DEFAULT_TOP)]
     pub top: usize,
+    /// Cut timestamped records into windows (30d, 7d, 12h, 2w, week, month): per-window
+    /// in-degree, PageRank and rank (windows.csv) and rising accounts (rising.csv).
+    #[arg(long, value_name = "LENGTH")]
+    pub window: Option<String>,
+    /// Windows kept with --window (the most recent).
+    #[arg(long, default_value_t = WindowConfig::DEFAULT_MAX_WINDOWS, value_name = "K")]
+    pub max_windows: u32,
+    /// Last windows the rising slope is fitted on.
+    #[arg(long, default_value_t = WindowConfig::DEFAULT_TREND_WINDOWS, value_name = "W")]
+    pub trend_windows: u32,
+    /// Least in-degree in the last window for an account to be listed as rising.
+    #[arg(long, default_value_t = WindowConfig::DEFAULT_MIN_IN_DEGREE, value_name = "D")]
+    pub min_in_degree: u32,
+    /// With --window: count a follow only in the window it was made in (default: in every
+    /// window ending after it, i.e. the follow graph at each window's end).
+    #[arg(long)]
+    pub windowed_follows: bool,
+    /// With --window: what the per-window rank orders by.
+    #[arg(long, value_enum, default_value_t = relais::temporal::RankBy::InDegree)]
+    pub rank_by: relais::temporal::RankBy,
 }
 
 impl AnalyzeArgs {
@@ -200,7 +226,77 @@ impl AnalyzeArgs {
                 top: self.top,
             },
             seed: self.seed,
+            window: self.window.as_ref().map(|w| WindowConfig {
+                window: w.clone(),
+                max_windows: self.max_windows,
+                trend_windows: self.trend_windows,
+                min_in_degree: self.min_in_degree,
+                cumulative_follows: !self.windowed_follows,
+                rank_by: self.rank_by,
+                ..WindowConfig::default()
+            }),
         }
+    }
+}
+
+/// `relais audit`: the input flags of `analyze`, the accounts to audit and the rule thresholds.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Input, graph, community and output flags, as for `analyze`.
+    #[command(flatten)]
+    pub analyze: AnalyzeArgs,
+    /// An account to audit (repeat for several; their audiences are compared).
+    #[arg(long = "account", id = "audited", required = true, value_name = "ID")]
+    pub audited: Vec<String>,
+    /// Interaction kind whose in-edges form the audience.
+    #[arg(long, default_value = AuditConfig::DEFAULT_AUDIENCE_KIND, value_name = "KIND")]
+    pub audience_kind: String,
+    /// no_followers: flag followers with at most this many followers.
+    #[arg(long, default_value_t = AuditConfig::DEFAULT_NO_FOLLOWERS_MAX, value_name = "N")]
+    pub no_followers_max: u64,
+    /// mass_following: flag followers following more than this many accounts.
+    #[arg(long, default_value_t = AuditConfig::DEFAULT_MASS_FOLLOWING, value_name = "N")]
+    pub mass_following: u64,
+    /// recent_creation: flag followers created less than this many days before following.
+    #[arg(long, default_value_t = AuditConfig::DEFAULT_RECENT_DAYS, value_name = "DAYS")]
+    pub recent_days: f64,
+    /// follow_burst: window length in hours.
+    #[arg(long, default_value_t = AuditConfig::DEFAULT_BURST_HOURS, value_name = "H")]
+    pub burst_hours: f64,
+    /// follow_burst: least follows in one window.
+    #[arg(long, default_value_t = AuditConfig::DEFAULT_BURST_MIN_FOLLOWS, value_name = "N")]
+    pub burst_min_follows: u32,
+    /// follow_burst: a burst also needs this many times the account's mean follows per window.
+    #[arg(long, default_value_t = AuditConfig::DEFAULT_BURST_FACTOR, value_name = "X")]
+    pub burst_factor: f64,
+    /// Score: signals that make a follower suspicious.
+    #[arg(long, default_value_t = AuditConfig::DEFAULT_MIN_SIGNALS, value_name = "N")]
+    pub min_signals: u32,
+}
+
+impl AuditArgs {
+    /// The effective configuration.
+    pub fn to_config(&self) -> anyhow::Result<AuditRunConfig> {
+        if self.analyze.window.is_some() {
+            anyhow::bail!(
+                "--window belongs to `relais analyze`; `relais audit` does not cut windows"
+            );
+        }
+        Ok(AuditRunConfig {
+            base: self.analyze.to_config(),
+            audit: AuditConfig {
+                audience_kind: self.audience_kind.clone(),
+                no_followers_max: self.no_followers_max,
+                mass_following: self.mass_following,
+                recent_days: self.recent_days,
+                burst_hours: self.burst_hours,
+                burst_min_follows: self.burst_min_follows,
+                burst_factor: self.burst_factor,
+                min_signals: self.min_signals,
+                ..AuditConfig::default()
+            },
+            accounts: self.audited.clone(),
+        })
     }
 }
 

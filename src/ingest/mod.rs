@@ -21,6 +21,9 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 pub use accounts::AccountTable;
+/// Timestamp parsing shared with the audit's `created_at` (RFC 3339, `YYYY-MM-DD[ HH:MM:SS]`,
+/// Unix seconds).
+pub(crate) use record::parse_timestamp;
 pub use record::{Skipped, DEFAULT_LAYER};
 
 use crate::config::{IngestConfig, InputFormat};
