@@ -107,6 +107,22 @@ pub fn audit_accounts(cfg: &AuditRunConfig, ctx: &RunContext) -> Result<AuditOut
     drop(edges);
     lap(&mut stages, "build");
 
+    let layers = g.layers();
+    if layers.len() > 1
+        && !layers
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(&cfg.audit.audience_kind))
+    {
+        return Err(Error::InvalidConfig {
+            field: "audit.audience_kind",
+            message: format!(
+                "the data has no \"{}\" records, so no audience (kinds: {}); choose one with \
+                 --audience-kind",
+                cfg.audit.audience_kind,
+                layers.join(", ")
+            ),
+        });
+    }
     base.community.check_layers(&g)?;
     let found = community::detect(&g, &base.community);
     lap(&mut stages, "communities");

@@ -456,16 +456,11 @@ pub fn audit(
         let n_applicable = applies.iter().filter(|&&x| x).count() as u32;
         counts_applicable = counts_applicable.max(n_applicable);
         let need = score::effective_min_signals(cfg.min_signals, n_applicable);
-        // Burst flag of follower f: its (earliest) follow time lies in a marked position.
-        let mut by_follower: Vec<(NodeId, i64)> = own.to_vec();
-        by_follower.sort_unstable();
+        // `own` is sorted by follower, one (earliest) time each.
         let mut flagged = [0u64; 6];
         let mut suspicious = 0;
         for &f in aud {
-            let time = by_follower
-                .binary_search_by_key(&f, |e| e.0)
-                .ok()
-                .map(|p| by_follower[p].1);
+            let time = own.binary_search_by_key(&f, |e| e.0).ok().map(|p| own[p].1);
             let mut fl = rules::flags(f, time, data_end, &facts, data.profiles, cfg);
             if let Some(t) = time {
                 // Any follow at time t is in a burst iff the first position of t is marked

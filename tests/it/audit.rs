@@ -410,3 +410,26 @@ fn audit_and_windows_identical_for_any_thread_count() {
     };
     assert!(run("1") == run("2"));
 }
+
+#[test]
+fn audit_without_the_audience_kind_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    relais()
+        .arg("audit")
+        .arg(fixture())
+        .args([
+            "--account",
+            "brand_a",
+            "--audience-kind",
+            "subscribe",
+            "--out",
+        ])
+        .arg(tmp.path().join("out"))
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains("no \"subscribe\" records"))
+        .stderr(predicate::str::contains(
+            "kinds: follow, like, reply, mention",
+        ));
+}
