@@ -24,8 +24,11 @@
 //! The second term keeps an account that organically gains many followers an hour from being
 //! flagged. Every follow inside a burst window is flagged.
 //!
-//! **Score.** See [`score`](self::score): `authenticity = 1 − share of followers flagged by at
-//! least min_signals (2) applicable rules`.
+//! **Score.** A follower is *suspicious* when at least `min_signals` (default 2) of the rules
+//! that apply to the data flag it (one signal alone is common among real people; farm accounts
+//! show four or five at once), and `authenticity = 1 − suspicious followers / audience size`
+//! (empty for an empty audience). When fewer rules than `min_signals` apply (a bare edge list),
+//! the bar is lowered to the number that apply.
 //!
 //! **Composition and overlap.** The audience's communities (top ones with shares) and, between
 //! audited accounts, shared followers and Jaccard similarity ([`overlap()`]).
