@@ -4,12 +4,15 @@ use std::path::PathBuf;
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Parser, Subcommand};
+use relais::audit::AuditConfig;
+use relais::audit_pipeline::AuditRunConfig;
 use relais::community::{Algorithm, CommunityConfig, Objective};
 use relais::config::{ColumnNames, IngestConfig, InputFormat, OutputConfig};
 use relais::graph::BuildConfig;
 use relais::influence::{Model, Probability, SeedsConfig};
 use relais::metrics::{BetweennessConfig, ClosenessConfig, MetricsConfig, Mode, PageRankConfig};
 use relais::seeds::SeedsRunConfig;
+use relais::temporal::WindowConfig;
 use relais::Config;
 
 /// relais: whose voice does this community actually listen to?
@@ -40,6 +43,9 @@ pub enum Command {
     /// Influence maximisation: the k accounts that maximise expected reach (IMM), compared with
     /// the k largest by followers and by PageRank.
     Seeds(SeedsArgs),
+    /// Audit the audiences of accounts: suspicious-follower signals, authenticity score,
+    /// community composition and audience overlap.
+    Audit(AuditArgs),
     /// Re-run an analysis from its run.json and check every output is byte-identical.
     Verify(VerifyArgs),
     /// Print the methods paragraph of a run and write its references.bib.
@@ -176,6 +182,26 @@ pub struct AnalyzeArgs {
     /// Rows of the ranking printed on the terminal.
     #[arg(long, default_value_t = OutputConfig::DEFAULT_TOP)]
     pub top: usize,
+    /// Cut timestamped records into windows (30d, 7d, 12h, 2w, week, month): per-window
+    /// in-degree, PageRank and rank (windows.csv) and rising accounts (rising.csv).
+    #[arg(long, value_name = "LENGTH")]
+    pub window: Option<String>,
+    /// Windows kept with --window (the most recent).
+    #[arg(long, default_value_t = WindowConfig::DEFAULT_MAX_WINDOWS, value_name = "K")]
+    pub max_windows: u32,
+    /// Last windows the rising slope is fitted on.
+    #[arg(long, default_value_t = WindowConfig::DEFAULT_TREND_WINDOWS, value_name = "W")]
+    pub trend_windows: u32,
+    /// Least in-degree in the last window for an account to be listed as rising.
+    #[arg(long, default_value_t = WindowConfig::DEFAULT_MIN_IN_DEGREE, value_name = "D")]
+    pub min_in_degree: u32,
+    /// With --window: count a follow only in the window it was made in (default: in every
+    /// window ending after it, i.e. the follow graph at each window's end).
+    #[arg(long)]
+    pub windowed_follows: bool,
+    /// With --window: what the per-window rank orders by.
+    #[arg(long, value_enum, default_value_t = relais::temporal::RankBy::InDegree)]
+    pub rank_by: relais::temporal::RankBy,
 }
 
 impl AnalyzeArgs {
@@ -189,7 +215,34 @@ impl AnalyzeArgs {
         let mut cfg = relais::ingest::load_config(path)?;
         let given = |id: &str| matches.value_source(id) == Some(ValueSource::CommandLine);
         apply_given_flags(&mut cfg, &flags, given);
+        self.apply_window_flags(&mut cfg, given);
         Ok(cfg)
+    }
+
+    /// The window flags over a config file's `[window]`: `--window` creates or retimes it, the
+    /// others change it (they need a window from the file or from `--window`).
+    fn apply_window_flags(&self, cfg: &mut Config, given: impl Fn(&str) -> bool) {
+        if let Some(w) = self.window.as_ref().filter(|_| given("window")) {
+            cfg.window.get_or_insert_with(WindowConfig::default).window = w.clone();
+        }
+        let Some(w) = cfg.window.as_mut() else {
+            return;
+        };
+        if given("max_windows") {
+            w.max_windows = self.max_windows;
+        }
+        if given("trend_windows") {
+            w.trend_windows = self.trend_windows;
+        }
+        if given("min_in_degree") {
+            w.min_in_degree = self.min_in_degree;
+        }
+        if given("windowed_follows") {
+            w.cumulative_follows = !self.windowed_follows;
+        }
+        if given("rank_by") {
+            w.rank_by = self.rank_by;
+        }
     }
 
     /// The configuration from the flags alone (defaults for those not given).
@@ -252,7 +305,77 @@ impl AnalyzeArgs {
                 top: self.top,
             },
             seed: self.seed,
+            window: self.window.as_ref().map(|w| WindowConfig {
+                window: w.clone(),
+                max_windows: self.max_windows,
+                trend_windows: self.trend_windows,
+                min_in_degree: self.min_in_degree,
+                cumulative_follows: !self.windowed_follows,
+                rank_by: self.rank_by,
+                ..WindowConfig::default()
+            }),
         }
+    }
+}
+
+/// `relais audit`: the input flags of `analyze`, the accounts to audit and the rule thresholds.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Input, graph, community and output flags, as for `analyze`.
+    #[command(flatten)]
+    pub analyze: AnalyzeArgs,
+    /// An account to audit (repeat for several; their audiences are compared).
+    #[arg(long = "account", id = "audited", required = true, value_name = "ID")]
+    pub audited: Vec<String>,
+    /// Interaction kind whose in-edges form the audience.
+    #[arg(long, default_value = AuditConfig::DEFAULT_AUDIENCE_KIND, value_name = "KIND")]
+    pub audience_kind: String,
+    /// no_followers: flag followers with at most this many followers.
+    #[arg(long, default_value_t = AuditConfig::DEFAULT_NO_FOLLOWERS_MAX, value_name = "N")]
+    pub no_followers_max: u64,
+    /// mass_following: flag followers following more than this many accounts.
+    #[arg(long, default_value_t = AuditConfig::DEFAULT_MASS_FOLLOWING, value_name = "N")]
+    pub mass_following: u64,
+    /// recent_creation: flag followers created less than this many days before following.
+    #[arg(long, default_value_t = AuditConfig::DEFAULT_RECENT_DAYS, value_name = "DAYS")]
+    pub recent_days: f64,
+    /// follow_burst: window length in hours.
+    #[arg(long, default_value_t = AuditConfig::DEFAULT_BURST_HOURS, value_name = "H")]
+    pub burst_hours: f64,
+    /// follow_burst: least follows in one window.
+    #[arg(long, default_value_t = AuditConfig::DEFAULT_BURST_MIN_FOLLOWS, value_name = "N")]
+    pub burst_min_follows: u32,
+    /// follow_burst: a burst also needs this many times the account's mean follows per window.
+    #[arg(long, default_value_t = AuditConfig::DEFAULT_BURST_FACTOR, value_name = "X")]
+    pub burst_factor: f64,
+    /// Score: signals that make a follower suspicious.
+    #[arg(long, default_value_t = AuditConfig::DEFAULT_MIN_SIGNALS, value_name = "N")]
+    pub min_signals: u32,
+}
+
+impl AuditArgs {
+    /// The effective configuration.
+    pub fn to_config(&self) -> anyhow::Result<AuditRunConfig> {
+        if self.analyze.window.is_some() {
+            anyhow::bail!(
+                "--window belongs to `relais analyze`; `relais audit` does not cut windows"
+            );
+        }
+        Ok(AuditRunConfig {
+            base: self.analyze.to_config(),
+            audit: AuditConfig {
+                audience_kind: self.audience_kind.clone(),
+                no_followers_max: self.no_followers_max,
+                mass_following: self.mass_following,
+                recent_days: self.recent_days,
+                burst_hours: self.burst_hours,
+                burst_min_follows: self.burst_min_follows,
+                burst_factor: self.burst_factor,
+                min_signals: self.min_signals,
+                ..AuditConfig::default()
+            },
+            accounts: self.audited.clone(),
+        })
     }
 }
 
@@ -261,7 +384,8 @@ impl AnalyzeArgs {
 /// flags so that a test can check that every flag is covered.
 macro_rules! flag_fields {
     ($($id:literal => [$($($field:ident).+),+]),* $(,)?) => {
-        /// Every analyze flag that sets a config field (the others: `config`, `print_config`).
+        /// Every analyze flag that sets a config field outside `window` (the others: `config`,
+        /// `print_config`, and [`WINDOW_FLAG_IDS`]).
         #[cfg_attr(not(test), allow(dead_code))]
         pub const FLAG_IDS: &[&str] = &[$($id),*];
 
@@ -273,6 +397,17 @@ macro_rules! flag_fields {
         }
     };
 }
+
+/// The flags that set `Config::window` (applied by `AnalyzeArgs::apply_window_flags`).
+#[cfg_attr(not(test), allow(dead_code))]
+pub const WINDOW_FLAG_IDS: &[&str] = &[
+    "window",
+    "max_windows",
+    "trend_windows",
+    "min_in_degree",
+    "windowed_follows",
+    "rank_by",
+];
 
 flag_fields! {
     "inputs" => [input.paths],
@@ -705,6 +840,17 @@ mod tests {
         "party",
         "--top",
         "5",
+        "--window",
+        "7d",
+        "--max-windows",
+        "3",
+        "--trend-windows",
+        "2",
+        "--min-in-degree",
+        "1",
+        "--windowed-follows",
+        "--rank-by",
+        "pagerank",
     ];
 
     fn analyze_matches(argv: &[&str]) -> (AnalyzeArgs, ArgMatches) {
@@ -728,7 +874,7 @@ mod tests {
             .filter(|id| !matches!(*id, "threads" | "quiet" | "verbose"))
             .collect();
         ids.sort_unstable();
-        let mut table = FLAG_IDS.to_vec();
+        let mut table = [FLAG_IDS, WINDOW_FLAG_IDS].concat();
         table.sort_unstable();
         assert_eq!(ids, table);
     }
@@ -736,7 +882,7 @@ mod tests {
     #[test]
     fn given_flags_override_every_field_they_set() {
         let (args, sub) = analyze_matches(EVERY_FLAG);
-        for id in FLAG_IDS {
+        for id in FLAG_IDS.iter().chain(WINDOW_FLAG_IDS) {
             assert_eq!(
                 sub.value_source(id),
                 Some(ValueSource::CommandLine),
@@ -747,6 +893,7 @@ mod tests {
         assert_ne!(flags, Config::default());
         let mut cfg = Config::default();
         apply_given_flags(&mut cfg, &flags, |_| true);
+        args.apply_window_flags(&mut cfg, |_| true);
         assert_eq!(cfg.effective(), flags.effective());
     }
 

@@ -31,6 +31,8 @@ pub struct Config {
     pub output: OutputConfig,
     /// Seed of every randomised step.
     pub seed: u64,
+    /// Time windows (`--window`): per-window metrics and rising accounts; `None` = off.
+    pub window: Option<crate::temporal::WindowConfig>,
 }
 
 impl Config {
@@ -54,6 +56,9 @@ impl Config {
         self.input.columns.validate()?;
         self.metrics.validate()?;
         self.community.validate()?;
+        if let Some(w) = &self.window {
+            w.validate()?;
+        }
         if self.output.top == 0 {
             return Err(Error::InvalidConfig {
                 field: "output.top",

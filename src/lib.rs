@@ -36,6 +36,8 @@
 //! assert!((m.pagerank.scores.iter().sum::<f64>() - 1.0).abs() < 1e-12);
 //! ```
 
+pub mod audit;
+pub mod audit_pipeline;
 pub mod community;
 pub mod config;
 pub mod error;
@@ -48,6 +50,7 @@ pub mod report;
 pub mod reproduce;
 pub mod seeds;
 pub mod simulate;
+pub mod temporal;
 
 pub use config::Config;
 pub use error::{Error, Result};

@@ -117,6 +117,18 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
                 eprintln!("references ({}): {}", methods.keys.len(), bib.display());
             }
         }
+        Command::Audit(args) => {
+            let cfg = args.to_config()?;
+            let ctx = relais::RunContext {
+                threads,
+                progress: !opts.quiet && std::io::stderr().is_terminal(),
+                command_line: std::env::args().collect(),
+            };
+            let outcome = pool.install(|| relais::audit_pipeline::audit_accounts(&cfg, &ctx))?;
+            if !opts.quiet {
+                print_audit(&outcome, opts.verbose)?;
+            }
+        }
         Command::Simulate(args) => {
             let cfg = args.to_config();
             let report = pool.install(|| relais::simulate::simulate(&cfg))?;
@@ -301,6 +313,41 @@ fn outcome_model(r: &relais::influence::SeedsResult) -> &'static str {
         relais::influence::Model::Ic => "IC",
         relais::influence::Model::Lt => "LT",
     }
+}
+
+/// What `relais audit` prints: one line per audited account.
+fn print_audit(
+    outcome: &relais::audit_pipeline::AuditOutcome,
+    verbose: bool,
+) -> anyhow::Result<()> {
+    if verbose {
+        for s in &outcome.stages {
+            eprintln!("{:>8}: {:.3} s", s.stage, s.seconds);
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "{:<24} {:>9} {:>8} {:>12} {:>12}",
+        "account", "audience", "active", "suspicious", "authenticity"
+    )?;
+    let pct = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{:.1} %", 100.0 * x));
+    for a in &outcome.result.accounts {
+        let share = |n: u64| (a.audience > 0).then(|| n as f64 / a.audience as f64);
+        writeln!(
+            stdout,
+            "{:<24} {:>9} {:>8} {:>12} {:>12}",
+            a.account,
+            a.audience,
+            pct(a.active.and_then(share)),
+            pct(share(a.suspicious)),
+            a.authenticity
+                .map_or("-".to_string(), |x| format!("{x:.3}"))
+        )?;
+    }
+    writeln!(stdout, "results in {}", outcome.out.display())?;
+    stdout.flush()?;
+    Ok(())
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

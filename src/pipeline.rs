@@ -13,6 +13,7 @@ use crate::graph::{self, BuildStats};
 use crate::ingest::{self, FileReport, Skipped};
 use crate::metrics::{self, GraphStats};
 use crate::report::{self, Staging};
+use crate::temporal;
 
 /// Facts about the process that the configuration does not hold.
 #[derive(Debug, Clone)]
@@ -152,6 +153,9 @@ pub struct Manifest<'a> {
     pub graph_bytes: usize,
     /// Time per stage.
     pub stages: &'a [StageTime],
+    /// Time windows (`--window`): the windows and how records were counted in them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub windows: Option<crate::temporal::WindowsSummary>,
 }
 
 /// Rows read and skipped, for run.json.
@@ -214,6 +218,15 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
         accounts,
         report: ingest_report,
     } = input;
+    let trends = match &cfg.window {
+        Some(w) => {
+            spinner.set_message("computing time windows");
+            let t = temporal::trends(&edges, &names, &cfg.graph, &cfg.metrics.pagerank, w)?;
+            lap(&mut stages, "windows");
+            Some(t)
+        }
+        None => None,
+    };
     let (g, labels, build_stats) = graph::build(&edges, names, &cfg.graph);
     drop(edges);
     lap(&mut stages, "build");
@@ -292,6 +305,12 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
     staging.write_parquet("communities.parquet", &communities_table)?;
     staging.write_csv("community_flows.csv", &flows_table)?;
     staging.write_json("summary.json", &summary)?;
+    if let Some(t) = &trends {
+        let windows_table = report::windows_table(t, &labels);
+        staging.write_csv("windows.csv", &windows_table)?;
+        staging.write_parquet("windows.parquet", &windows_table)?;
+        staging.write_csv("rising.csv", &report::rising_table(t, &labels))?;
+    }
     lap(&mut stages, "write");
     spinner.finish_and_clear();
 
@@ -313,6 +332,7 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
         build: &build_stats,
         graph_bytes: g.heap_bytes(),
         stages: &stages,
+        windows: trends.as_ref().map(temporal::Trends::summary),
     };
     staging.write_json("run.json", &manifest)?;
     let out = staging.commit()?;

@@ -87,6 +87,8 @@ pub struct SeedsManifest<'a> {
     pub command: &'static str,
     /// The command line as given.
     pub command_line: &'a [String],
+    /// Folder the run was started from: relative input paths are relative to it.
+    pub working_dir: Option<std::path::PathBuf>,
     /// The full effective configuration.
     pub config: &'a SeedsRunConfig,
     /// Seed of every randomised step.
@@ -206,6 +208,7 @@ pub fn seeds(cfg: &SeedsRunConfig, ctx: &RunContext) -> Result<SeedsOutcome> {
         relais_version: env!("CARGO_PKG_VERSION"),
         command: "seeds",
         command_line: &ctx.command_line,
+        working_dir: std::env::current_dir().ok(),
         config: cfg,
         seed: cfg.seed,
         threads: ctx.threads,

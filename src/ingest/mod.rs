@@ -24,6 +24,9 @@ use sha2::{Digest, Sha256};
 
 pub use accounts::AccountTable;
 pub use config_file::{config_to_toml, load_config, parse_config};
+/// Timestamp parsing shared with the audit's `created_at` (RFC 3339, `YYYY-MM-DD[ HH:MM:SS]`,
+/// Unix seconds).
+pub(crate) use record::parse_timestamp;
 pub use record::{Skipped, DEFAULT_LAYER};
 pub use run_record::{read_json, read_run_record, InputRecord, RunRecord};
 

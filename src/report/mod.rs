@@ -3,19 +3,23 @@
 //! renamed into place only when complete.
 
 mod accounts;
+mod audit;
 mod communities;
 mod files;
 pub(crate) mod parquet;
 mod seeds;
 mod table;
 mod terminal;
+mod trends;
 
 pub use accounts::{accounts_table, column_safe};
+pub use audit::{audit_overlap_table, audit_table};
 pub use communities::{communities_table, flows_table, LIST_SEPARATOR};
 pub use files::{compare_dirs, remove_output, write_file_atomic, FileDiff};
 pub use seeds::{comparison_table, seeds_table, seeds_text};
 pub use table::{format_f64, Column, ColumnData, Table};
 pub use terminal::top_table;
+pub use trends::{rising_table, windows_table};
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};

@@ -2,6 +2,7 @@
 //! `community` and `props`) the library on the reference networks and on random graphs.
 
 mod analyze;
+mod audit;
 mod centrality;
 mod community;
 mod errors;

@@ -1,0 +1,185 @@
+//! `audit`: sequences ingest → build → communities → audience audit → report for
+//! `relais audit`. Like [`crate::pipeline`], the only place that orders these stages.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::audit::{self, AuditConfig, AuditData, AuditResult, FollowTimes, Profiles};
+use crate::community;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::graph::{self, NodeLabels};
+use crate::ingest::{self, Skipped};
+use crate::pipeline::{Manifest, RowCounts, RunContext, StageTime};
+use crate::report::{self, Staging};
+
+/// Everything `relais audit` needs: the input, graph and community settings of `analyze`, the
+/// audit thresholds and the accounts to audit (external ids).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AuditRunConfig {
+    /// Input, graph, communities, output and seed (metrics other than the audit's are not run).
+    pub base: Config,
+    /// Rule thresholds.
+    pub audit: AuditConfig,
+    /// External ids of the audited accounts, in output order.
+    pub accounts: Vec<String>,
+}
+
+/// What the audit produced.
+#[derive(Debug, Clone)]
+pub struct AuditOutcome {
+    /// The output folder.
+    pub out: PathBuf,
+    /// The audit.
+    pub result: AuditResult,
+    /// Rows skipped in lenient mode.
+    pub skipped: Skipped,
+    /// Time per stage.
+    pub stages: Vec<StageTime>,
+}
+
+/// run.json of an audit: the analyze manifest plus the audit's settings.
+#[derive(Debug, Serialize)]
+struct AuditManifest<'a> {
+    #[serde(flatten)]
+    manifest: Manifest<'a>,
+    audit: &'a AuditConfig,
+    accounts: &'a [String],
+}
+
+/// Runs the audit described by `cfg` and writes audit.csv, audit.parquet, audit_overlap.csv,
+/// audit.json and run.json atomically into `cfg.base.output.out`.
+///
+/// # Errors
+/// Invalid configuration, an audited account that is not in the data, unreadable or malformed
+/// input, an existing output folder without `force`, or a failed write.
+pub fn audit_accounts(cfg: &AuditRunConfig, ctx: &RunContext) -> Result<AuditOutcome> {
+    let base = &cfg.base.effective();
+    base.validate()?;
+    cfg.audit.validate()?;
+    if cfg.accounts.is_empty() {
+        return Err(Error::InvalidConfig {
+            field: "audit.accounts",
+            message: "name at least one account to audit with --account".into(),
+        });
+    }
+    let staging = Staging::create(&base.output.out, base.output.force)?;
+    let mut stages = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |stages: &mut Vec<StageTime>, stage: &'static str| {
+        stages.push(StageTime {
+            stage,
+            seconds: clock.elapsed().as_secs_f64(),
+        });
+        clock = Instant::now();
+    };
+
+    let input = ingest::load(&base.input, &indicatif::ProgressBar::hidden())?;
+    lap(&mut stages, "ingest");
+    let ingest::Input {
+        edges,
+        names,
+        accounts,
+        report: ingest_report,
+    } = input;
+    let (pre_labels, new_id) = NodeLabels::from_interned(names.clone());
+    let mut audited = Vec::with_capacity(cfg.accounts.len());
+    for a in &cfg.accounts {
+        match pre_labels.find(a.trim()) {
+            Some(u) => audited.push(u),
+            None => {
+                return Err(Error::InvalidConfig {
+                    field: "audit.accounts",
+                    message: format!(
+                        "--account {a:?} is not in the data: no edge names it and the accounts \
+                         table has no such id"
+                    ),
+                })
+            }
+        }
+    }
+    drop(pre_labels);
+    let times = FollowTimes::collect(&edges, &new_id, &cfg.audit.audience_kind, &audited);
+    drop(new_id);
+    let (g, labels, build_stats) = graph::build(&edges, names, &base.graph);
+    drop(edges);
+    lap(&mut stages, "build");
+
+    let layers = g.layers();
+    if layers.len() > 1
+        && !layers
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(&cfg.audit.audience_kind))
+    {
+        return Err(Error::InvalidConfig {
+            field: "audit.audience_kind",
+            message: format!(
+                "the data has no \"{}\" records, so no audience (kinds: {}); choose one with \
+                 --audience-kind",
+                cfg.audit.audience_kind,
+                layers.join(", ")
+            ),
+        });
+    }
+    base.community.check_layers(&g)?;
+    let found = community::detect(&g, &base.community);
+    lap(&mut stages, "communities");
+
+    let profiles = accounts
+        .as_ref()
+        .map(|t| Profiles::from_table(t, &labels))
+        .unwrap_or_default();
+    let result = audit::audit(
+        &g,
+        AuditData {
+            labels: &labels,
+            follow_times: &times,
+            profiles: &profiles,
+            partition: Some(&found.partition),
+        },
+        &cfg.audit,
+        &audited,
+    );
+    lap(&mut stages, "audit");
+
+    let table = report::audit_table(&result);
+    staging.write_csv("audit.csv", &table)?;
+    staging.write_parquet("audit.parquet", &table)?;
+    staging.write_csv("audit_overlap.csv", &report::audit_overlap_table(&result))?;
+    staging.write_json("audit.json", &result)?;
+    lap(&mut stages, "write");
+    let manifest = AuditManifest {
+        manifest: Manifest {
+            relais_version: env!("CARGO_PKG_VERSION"),
+            command: "audit",
+            command_line: &ctx.command_line,
+            working_dir: std::env::current_dir().ok(),
+            config: base,
+            seed: base.seed,
+            threads: ctx.threads,
+            inputs: &ingest_report.files,
+            rows: RowCounts {
+                edge_rows_read: ingest_report.edge_rows_read,
+                edge_records: ingest_report.edge_records,
+                account_rows_read: ingest_report.account_rows_read,
+                skipped: &ingest_report.skipped,
+            },
+            build: &build_stats,
+            graph_bytes: g.heap_bytes(),
+            stages: &stages,
+            windows: None,
+        },
+        audit: &cfg.audit,
+        accounts: &cfg.accounts,
+    };
+    staging.write_json("run.json", &manifest)?;
+    let out = staging.commit()?;
+    Ok(AuditOutcome {
+        out,
+        result,
+        skipped: ingest_report.skipped,
+        stages,
+    })
+}
