@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use relais::community::{Algorithm, CommunityConfig, Objective};
-use relais::config::{ColumnNames, IngestConfig, InputFormat, OutputConfig};
+use relais::config::{ColumnNames, IngestConfig, InputFormat, OutputConfig, PseudonymConfig};
 use relais::graph::BuildConfig;
 use relais::metrics::{BetweennessConfig, ClosenessConfig, MetricsConfig, Mode, PageRankConfig};
 use relais::Config;
@@ -34,6 +34,77 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Generate a social network with planted communities and roles, and its truth.
     Simulate(SimulateArgs),
+    /// Show what relais detects in exports (format, records per kind, time span, accounts,
+    /// problems) without running the analysis.
+    Inspect(InspectArgs),
+}
+
+/// Identity options shared by `analyze` and `inspect`.
+#[derive(Debug, Args)]
+pub struct IdentityArgs {
+    /// Owner of a platform export that does not name it, as platform:key (e.g. instagram:alice,
+    /// linkedin:ada-lovelace); repeatable.
+    #[arg(long = "owner", value_name = "PLATFORM:KEY")]
+    pub owners: Vec<String>,
+    /// Alias table (CSV with header: account,person): accounts mapped to one node.
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+    /// Replace every account id and handle in every output by a keyed hash (HMAC-SHA256).
+    #[arg(long)]
+    pub pseudonymize: bool,
+    /// Secret key of --pseudonymize (never written to any output); default: the environment
+    /// variable RELAIS_PSEUDONYM_KEY.
+    #[arg(long, value_name = "KEY")]
+    pub key: Option<String>,
+    /// With --pseudonymize: also write pseudonyms.csv (original, pseudonym) into the output.
+    #[arg(long, requires = "pseudonymize")]
+    pub write_mapping: bool,
+}
+
+impl IdentityArgs {
+    /// Copies the options into an ingest configuration.
+    pub fn apply(&self, input: &mut IngestConfig) {
+        input.owners = self.owners.clone();
+        input.aliases = self.aliases.clone();
+        input.pseudonymize = self.pseudonymize.then(|| PseudonymConfig {
+            key: self
+                .key
+                .clone()
+                .or_else(|| std::env::var("RELAIS_PSEUDONYM_KEY").ok())
+                .unwrap_or_default(),
+            write_mapping: self.write_mapping,
+        });
+    }
+}
+
+/// `relais inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Exports: files, folders or ZIPs (platform exports or generic edge tables).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Also write the merged, normalised edge table (source,target,kind,timestamp,weight) here.
+    #[arg(long, value_name = "FILE")]
+    pub edges: Option<PathBuf>,
+    /// Identity options.
+    #[command(flatten)]
+    pub identity: IdentityArgs,
+}
+
+impl InspectArgs {
+    /// The ingest configuration (lenient, auto-detected).
+    pub fn to_config(&self) -> IngestConfig {
+        let mut cfg = IngestConfig {
+            paths: self.inputs.clone(),
+            lenient: true,
+            ..IngestConfig::default()
+        };
+        self.identity.apply(&mut cfg);
+        cfg
+    }
 }
 
 /// `relais analyze`.
@@ -137,11 +208,20 @@ pub struct AnalyzeArgs {
     /// Rows of the ranking printed on the terminal.
     #[arg(long, default_value_t = OutputConfig::DEFAULT_TOP)]
     pub top: usize,
+    /// Platform-export identity: owners, aliases, pseudonymisation.
+    #[command(flatten)]
+    pub identity: IdentityArgs,
 }
 
 impl AnalyzeArgs {
     /// The effective configuration.
     pub fn to_config(&self) -> Config {
+        let mut cfg = self.base_config();
+        self.identity.apply(&mut cfg.input);
+        cfg
+    }
+
+    fn base_config(&self) -> Config {
         Config {
             input: IngestConfig {
                 paths: self.inputs.clone(),
@@ -158,6 +238,7 @@ impl AnalyzeArgs {
                 },
                 delimiter: self.delimiter,
                 lenient: self.lenient,
+                ..IngestConfig::default()
             },
             graph: BuildConfig {
                 directed: !self.undirected,

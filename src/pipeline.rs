@@ -211,6 +211,7 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
         names,
         accounts,
         report: ingest_report,
+        pseudonyms,
     } = input;
     let (g, labels, build_stats) = graph::build(&edges, names, &cfg.graph);
     drop(edges);
@@ -290,6 +291,9 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
     staging.write_parquet("communities.parquet", &communities_table)?;
     staging.write_csv("community_flows.csv", &flows_table)?;
     staging.write_json("summary.json", &summary)?;
+    if let Some(mapping) = &pseudonyms {
+        staging.write_csv("pseudonyms.csv", &report::pseudonym_table(mapping))?;
+    }
     lap(&mut stages, "write");
     spinner.finish_and_clear();
 

@@ -4,12 +4,14 @@
 
 mod accounts;
 mod communities;
+mod edges;
 pub(crate) mod parquet;
 mod table;
 mod terminal;
 
 pub use accounts::{accounts_table, column_safe};
 pub use communities::{communities_table, flows_table, LIST_SEPARATOR};
+pub use edges::{pseudonym_table, write_edge_table};
 pub use table::{format_f64, Column, ColumnData, Table};
 pub use terminal::top_table;
 
