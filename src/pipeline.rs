@@ -297,10 +297,29 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
     lap(&mut stages, "write");
     spinner.finish_and_clear();
 
+    // With --pseudonymize, the owners given on the command line are identifiers too.
+    let pseudonymized_cfg;
+    let (cfg, command_line) = match &cfg.input.pseudonymize {
+        Some(p) => {
+            let mut c = cfg.clone();
+            c.input.owners = c
+                .input
+                .owners
+                .iter()
+                .map(|o| ingest::identity::pseudonym(&p.key, o))
+                .collect();
+            pseudonymized_cfg = c;
+            (
+                &pseudonymized_cfg,
+                ingest::identity::redact_owners(&ctx.command_line),
+            )
+        }
+        None => (cfg, ctx.command_line.clone()),
+    };
     let manifest = Manifest {
         relais_version: env!("CARGO_PKG_VERSION"),
         command: "analyze",
-        command_line: &ctx.command_line,
+        command_line: &command_line,
         config: cfg,
         seed: cfg.seed,
         threads: ctx.threads,

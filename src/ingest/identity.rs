@@ -81,6 +81,19 @@ pub(crate) fn read_aliases(path: &Path) -> Result<FxHashMap<String, String>> {
     Ok(map)
 }
 
+/// The command line with the values of `--owner` replaced (they name accounts).
+pub fn redact_owners(args: &[String]) -> Vec<String> {
+    let mut out = args.to_vec();
+    for i in 0..out.len() {
+        if out[i] == "--owner" && i + 1 < out.len() {
+            out[i + 1] = "<pseudonymized>".into();
+        } else if out[i].starts_with("--owner=") {
+            out[i] = "--owner=<pseudonymized>".into();
+        }
+    }
+    out
+}
+
 /// Account-table columns whose values identify someone and are pseudonymised too.
 pub(crate) fn identifying_column(name: &str) -> bool {
     let n = name.to_ascii_lowercase();

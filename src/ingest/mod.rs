@@ -340,6 +340,8 @@ pub fn load(cfg: &IngestConfig, progress: &ProgressBar) -> Result<Input> {
         if p.write_mapping {
             pseudonyms = Some(mapping);
         }
+        // Skipped-row examples quote field values: drop them rather than leak an identifier.
+        report.skipped.examples.clear();
     }
     Ok(Input {
         edges,

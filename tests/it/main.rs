@@ -6,6 +6,7 @@ mod centrality;
 mod community;
 mod errors;
 mod golden;
+mod importers;
 mod props;
 mod simulate;
 mod support;

@@ -79,6 +79,7 @@ pub(super) fn user_key(em: &mut Emitter, u: &Value) -> Option<String> {
         (Some(id), Some(h)) => {
             let k = key("x", &id);
             em.handle(format!("x:@{}", h.to_lowercase()), k.clone());
+            em.account(&k, &h, &text(u.get("name")).unwrap_or_default());
             Some(k)
         }
         (Some(id), None) => Some(key("x", &id)),
