@@ -808,3 +808,79 @@ pub fn inspect(cfg: &IngestConfig) -> (Inspection, Option<Input>) {
         all,
     )
 }
+
+/// Names of the platform formats, as [`parse_platform_bytes`] takes them.
+pub const PLATFORM_FORMATS: [&str; 17] = [
+    "x-archive",
+    "twitter-json",
+    "twarc-csv",
+    "instagram-json",
+    "instagram-html",
+    "instagram-owner",
+    "mastodon-following-csv",
+    "mastodon-outbox",
+    "mastodon-actor",
+    "bluesky-car",
+    "bluesky-json",
+    "linkedin-connections",
+    "youtube-comments",
+    "gephi-edges-csv",
+    "gephi-nodes-csv",
+    "graphml",
+    "gexf",
+];
+
+/// Parses one platform file held in memory with the parser of `format` (a name of
+/// [`PLATFORM_FORMATS`]); `name` is its file name (some parsers read it, e.g. `following.js`).
+/// Returns the edge records kept. Used by the fuzz targets and the robustness tests: whatever the
+/// bytes, this returns (an error for malformed input) and never panics.
+///
+/// # Errors
+/// Malformed input (unless `lenient`), or an unknown format name.
+pub fn parse_platform_bytes(format: &str, name: &str, data: &[u8], lenient: bool) -> Result<usize> {
+    use platform::Format as F;
+    let all = [
+        F::XArchiveJs,
+        F::TwitterJson,
+        F::TwarcCsv,
+        F::InstagramJson,
+        F::InstagramHtml,
+        F::InstagramOwner,
+        F::MastodonFollowing,
+        F::MastodonOutbox,
+        F::MastodonActor,
+        F::BlueskyCar,
+        F::BlueskyJson,
+        F::LinkedinConnections,
+        F::YoutubeComments,
+        F::GephiEdges,
+        F::GephiNodes,
+        F::Graphml,
+        F::Gexf,
+    ];
+    let f = all
+        .into_iter()
+        .find(|f| f.name() == format)
+        .ok_or_else(|| Error::InvalidConfig {
+            field: "format",
+            message: format!("unknown platform format {format:?}"),
+        })?;
+    let path = Path::new(name);
+    let mut sink = record::Sink::new(lenient);
+    let mut shared = platform::Shared::default();
+    let mut input: &[u8] = data;
+    if platform::is_owner_file(f, name) {
+        let mut again: &[u8] = data;
+        platform::read_owner(f, name, path, &mut again)?;
+    }
+    platform::read(
+        f,
+        name,
+        path,
+        &mut input,
+        &platform::Owners::new(),
+        &mut sink,
+        &mut shared,
+    )?;
+    Ok(sink.table.len())
+}

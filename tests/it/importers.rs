@@ -556,3 +556,101 @@ fn inspect_reports_formats_counts_and_problems() {
             "junk.zip: not a readable ZIP archive",
         ));
 }
+
+/// A stable stand-in for the cargo-fuzz targets (fuzz/, run by scripts/fuzz.sh on nightly): every
+/// platform parser gets thousands of seeded mutations of its fixture (truncations, byte flips,
+/// insertions, spliced duplicates) and must return — Ok or an error — without panicking.
+#[test]
+fn parsers_never_panic_on_mutated_exports() {
+    use rand::{Rng, SeedableRng};
+    let cases: [(&str, &str, &str); 15] = [
+        ("x-archive", "tweets.js", "x_archive/data/tweets.js"),
+        ("x-archive", "follower.js", "x_archive/data/follower.js"),
+        ("twitter-json", "t.jsonl", "twitter_api/tweets_v2.jsonl"),
+        ("twitter-json", "t.jsonl", "twitter_api/tweets_v1.jsonl"),
+        ("twarc-csv", "t.csv", "twitter_api/tweets_twarc.csv"),
+        (
+            "instagram-json",
+            "following.json",
+            "instagram/connections/followers_and_following/following.json",
+        ),
+        (
+            "instagram-html",
+            "followers_1.html",
+            "instagram_html/followers_1.html",
+        ),
+        ("mastodon-outbox", "outbox.json", "mastodon/outbox.json"),
+        (
+            "mastodon-following-csv",
+            "f.csv",
+            "mastodon/following_accounts.csv",
+        ),
+        ("bluesky-car", "repo.car", "bluesky/repo.car"),
+        ("bluesky-json", "records.json", "bluesky/records.json"),
+        (
+            "linkedin-connections",
+            "Connections.csv",
+            "linkedin/Connections.csv",
+        ),
+        ("youtube-comments", "c.json", "youtube/commentThreads.json"),
+        ("graphml", "g.graphml", "graphml/nodexl.graphml"),
+        ("gexf", "g.gexf", "gexf/gephi.gexf"),
+    ];
+    let mut rng = rand_pcg::Pcg64::seed_from_u64(9);
+    let mut runs = 0;
+    for (format, name, rel) in cases {
+        let original = std::fs::read(fixture(rel)).unwrap();
+        assert!(
+            relais::ingest::parse_platform_bytes(format, name, &original, false).unwrap() > 0
+                || format == "x-archive",
+            "{rel} parses"
+        );
+        for _ in 0..400 {
+            let mut b = original.clone();
+            for _ in 0..rng.random_range(1..4) {
+                let n = b.len().max(1);
+                match rng.random_range(0..5) {
+                    0 => b.truncate(rng.random_range(0..n)),
+                    1 => {
+                        for _ in 0..rng.random_range(1..8) {
+                            let i = rng.random_range(0..n);
+                            if i < b.len() {
+                                b[i] = rng.random();
+                            }
+                        }
+                    }
+                    2 => {
+                        let i = rng.random_range(0..=b.len());
+                        let junk: Vec<u8> =
+                            (0..rng.random_range(1..16)).map(|_| rng.random()).collect();
+                        b.splice(i..i, junk);
+                    }
+                    3 => {
+                        let i = rng.random_range(0..n);
+                        let j = rng.random_range(i..n.max(i + 1)).min(b.len());
+                        let k = rng.random_range(0..=b.len());
+                        let piece = b[i.min(b.len())..j].to_vec();
+                        b.splice(k..k, piece);
+                    }
+                    _ => {
+                        let i = rng.random_range(0..n);
+                        let j = rng.random_range(i..n.max(i + 1)).min(b.len());
+                        b.drain(i.min(b.len())..j);
+                    }
+                }
+            }
+            for lenient in [false, true] {
+                let r = std::panic::catch_unwind(|| {
+                    relais::ingest::parse_platform_bytes(format, name, &b, lenient)
+                });
+                assert!(
+                    r.is_ok(),
+                    "{format} parser panicked on a mutation of {rel}: {:?}",
+                    String::from_utf8_lossy(&b[..b.len().min(300)])
+                );
+                runs += 1;
+            }
+        }
+    }
+    assert_eq!(runs, 15 * 400 * 2);
+}
