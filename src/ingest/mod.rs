@@ -471,8 +471,9 @@ fn expand_platform(
                             .is_some_and(|s| s.starts_with(EDGES_STEM))
                 });
             if !has_edges {
-                if let Some(u) = platform::unit::folder(p, columns)? {
-                    units.push(u);
+                let found = platform::unit::folder(p, columns)?;
+                if !found.is_empty() {
+                    units.extend(found);
                     continue;
                 }
             }

@@ -654,3 +654,38 @@ fn parsers_never_panic_on_mutated_exports() {
     }
     assert_eq!(runs, 15 * 400 * 2);
 }
+
+#[test]
+fn archives_of_several_accounts_side_by_side() {
+    let tmp = tempfile::tempdir().unwrap();
+    let alice = tmp.path().join("exports/alice/data");
+    let bob = tmp.path().join("exports/bob/data");
+    std::fs::create_dir_all(&alice).unwrap();
+    std::fs::create_dir_all(&bob).unwrap();
+    for f in ["account.js", "follower.js", "following.js"] {
+        std::fs::copy(fixture("x_archive/data").join(f), alice.join(f)).unwrap();
+    }
+    write(
+        &bob,
+        "account.js",
+        "window.YTD.account.part0 = [{\"account\": {\"username\": \"bob_example\", \
+         \"accountId\": \"1002\"}}]",
+    );
+    write(
+        &bob,
+        "following.js",
+        "window.YTD.following.part0 = [{\"following\": {\"accountId\": \"1001\"}}, \
+         {\"following\": {\"accountId\": \"1009\"}}]",
+    );
+    let e = edges(&[tmp.path().join("exports")], &[]);
+    // Each archive's lists attach to its own owner.
+    assert!(has(&e, "x:1002", "x:1009", "follow"));
+    assert!(has(&e, "x:1001", "x:1005", "follow"));
+    // bob → alice is in alice's followers and in bob's following: one relation.
+    let n = e
+        .iter()
+        .filter(|x| x.0 == "x:1002" && x.1 == "x:1001" && x.2 == "follow")
+        .count();
+    assert_eq!(n, 1);
+    assert_eq!(kinds(&e), counts(&[("follow", 6)]));
+}

@@ -407,7 +407,7 @@ pub(crate) fn key(platform: &str, id: &str) -> String {
 pub(crate) type Owners = BTreeMap<&'static str, String>;
 
 /// The platform whose owner a format needs.
-fn platform_of(format: Format) -> &'static str {
+pub(crate) fn platform_of(format: Format) -> &'static str {
     match format {
         Format::XArchiveJs | Format::TwitterJson | Format::TwarcCsv => "x",
         Format::InstagramJson | Format::InstagramHtml | Format::InstagramOwner => "instagram",

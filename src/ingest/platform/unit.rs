@@ -125,8 +125,41 @@ pub(crate) fn single(path: &Path, format: Format, columns: (&str, &str)) -> Resu
     })
 }
 
-/// A folder searched recursively (4 levels); `None` if it holds no platform file.
-pub(crate) fn folder(dir: &Path, columns: (&str, &str)) -> Result<Option<Unit>> {
+/// A folder searched recursively (4 levels): one unit, or, when it holds the owner files of
+/// several exports of one platform (e.g. the unpacked archives of several accounts side by side),
+/// one unit per subfolder (and per loose file). Empty if it holds no platform file.
+pub(crate) fn folder(dir: &Path, columns: (&str, &str)) -> Result<Vec<Unit>> {
+    let Some(unit) = folder_unit(dir, columns)? else {
+        return Ok(Vec::new());
+    };
+    let mut per_platform: std::collections::BTreeMap<&str, usize> = Default::default();
+    for i in &unit.items {
+        if is_owner_file(i.format, &i.name) {
+            *per_platform
+                .entry(super::platform_of(i.format))
+                .or_default() += 1;
+        }
+    }
+    if per_platform.values().all(|&n| n <= 1) {
+        return Ok(vec![unit]);
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    let mut units = Vec::new();
+    for p in entries {
+        if p.is_dir() {
+            units.extend(folder(&p, columns)?);
+        } else if let Some(f) = detect_file(&p, columns)? {
+            units.push(single(&p, f, columns)?);
+        }
+    }
+    Ok(units)
+}
+
+fn folder_unit(dir: &Path, columns: (&str, &str)) -> Result<Option<Unit>> {
     let mut items = Vec::new();
     let mut stack = vec![(dir.to_path_buf(), 0)];
     while let Some((d, depth)) = stack.pop() {
