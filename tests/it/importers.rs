@@ -421,6 +421,18 @@ fn pseudonymize_leaves_no_identifier_in_any_output() {
     assert!(!out2.join("pseudonyms.csv").exists());
     let acc2 = Csv::read(&out2.join("accounts.csv"));
     assert!(acc2.rows.iter().any(|r| r[acc2.col("account")] == p1001));
+    // A key is required.
+    relais()
+        .env_remove("RELAIS_PSEUDONYM_KEY")
+        .arg("analyze")
+        .arg(fixture("x_archive"))
+        .args(["--pseudonymize", "--out"])
+        .arg(tmp.path().join("out3"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--pseudonymize needs a non-empty --key",
+        ));
 }
 
 /// Expects `relais analyze` to fail with `message` (which names the file and position).
