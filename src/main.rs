@@ -211,10 +211,10 @@ fn print_inspection(out: &mut impl Write, ins: &relais::ingest::Inspection) -> a
             continue;
         }
         for f in &p.files {
+            writeln!(out, "  {}", f.path.display())?;
             writeln!(
                 out,
-                "  {:<44} {:<22} {:>7} rows  {}  [{}]",
-                f.path.display().to_string(),
+                "    {:<22} {:>7} rows  {}  [{}]",
                 f.format,
                 f.rows,
                 if f.kinds.is_empty() {

@@ -701,3 +701,55 @@ fn archives_of_several_accounts_side_by_side() {
     assert_eq!(n, 1);
     assert_eq!(kinds(&e), counts(&[("follow", 6)]));
 }
+
+#[test]
+fn other_files_of_an_export_are_not_read_as_follows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ig = tmp.path().join("ig");
+    std::fs::create_dir_all(ig.join("connections")).unwrap();
+    std::fs::create_dir_all(ig.join("likes")).unwrap();
+    std::fs::copy(
+        fixture("instagram/connections/followers_and_following/followers_1.json"),
+        ig.join("connections/followers_1.json"),
+    )
+    .unwrap();
+    // Same `string_list_data` layout, but likes and unfollows are not follows.
+    let entry = r#"[{"title": "", "string_list_data": [{"href": "https://www.instagram.com/p/xyz", "value": "zed_ex", "timestamp": 1700000000}]}]"#;
+    write(&ig.join("likes"), "liked_posts.json", entry);
+    write(
+        &ig.join("connections"),
+        "recently_unfollowed_profiles.json",
+        format!("{{\"relationships_unfollowed_users\": {entry}}}"),
+    );
+    let e = edges(&[ig], &["--owner", "instagram:me"]);
+    assert_eq!(kinds(&e), counts(&[("follow", 2)]));
+    assert!(!e
+        .iter()
+        .any(|x| x.0.contains("zed_ex") || x.1.contains("zed_ex")));
+    // X archive files relais does not use are listed as ignored, not parsed.
+    let tmp2 = tempfile::tempdir().unwrap();
+    let data = tmp2.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::copy(
+        fixture("x_archive/data/account.js"),
+        data.join("account.js"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("x_archive/data/follower.js"),
+        data.join("follower.js"),
+    )
+    .unwrap();
+    write(
+        &data,
+        "direct-messages.js",
+        "window.YTD.direct_messages.part0 = [ {",
+    );
+    relais()
+        .arg("analyze")
+        .arg(tmp2.path())
+        .arg("--out")
+        .arg(tmp2.path().join("out"))
+        .assert()
+        .success();
+}

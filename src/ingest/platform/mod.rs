@@ -165,7 +165,10 @@ pub(crate) fn detect(name: &str, head: &[u8], columns: (&str, &str)) -> Option<F
     if (file.starts_with("followers") || file.starts_with("following")) && ext == "html" {
         return Some(Format::InstagramHtml);
     }
+    // Other files of the Instagram export (liked posts, unfollowed profiles, pending requests)
+    // share the `string_list_data` layout: only the followers/following files are lists of follows.
     if ext == "json"
+        && (file.starts_with("followers") || file.starts_with("following"))
         && (contains(head, b"string_list_data") || contains(head, b"relationships_following"))
     {
         return Some(Format::InstagramJson);

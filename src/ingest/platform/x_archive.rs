@@ -103,9 +103,23 @@ pub(super) fn status_author(url: &str) -> Option<String> {
 
 pub(super) fn read(file: &str, input: &mut dyn Read, em: &mut Emitter) -> Result<u64> {
     let path = em.path().to_path_buf();
-    let items = items(&path, input)?;
     let stem = file.trim_end_matches(".js");
     let base = stem.split("-part").next().unwrap_or(stem);
+    let known = [
+        "following",
+        "follower",
+        "tweets",
+        "tweet",
+        "community-tweet",
+        "like",
+        "account",
+    ];
+    if !known.contains(&base) {
+        // Direct messages, blocks, ads, ...: not read (not even parsed).
+        em.note("archive file ignored");
+        return Ok(0);
+    }
+    let items = items(&path, input)?;
     for (i, item) in items.iter().enumerate() {
         let pos = Position::Row(i as u64);
         let obj = inner(item);
@@ -123,7 +137,7 @@ pub(super) fn read(file: &str, input: &mut dyn Read, em: &mut Emitter) -> Result
                     em.edge(pos, &other, &owner, "follow", None)?;
                 }
             }
-            "tweets" | "tweet" | "note-tweet" | "community-tweet" => tweet(pos, obj, em)?,
+            "tweets" | "tweet" | "community-tweet" => tweet(pos, obj, em)?,
             "like" => {
                 let author = text(obj.get("expandedUrl")).and_then(|u| status_author(&u));
                 match author {
