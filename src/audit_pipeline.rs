@@ -83,10 +83,21 @@ pub fn audit_accounts(cfg: &AuditRunConfig, ctx: &RunContext) -> Result<AuditOut
         names,
         accounts,
         report: ingest_report,
+        pseudonyms: _,
     } = input;
+    // With --pseudonymize the data's ids are pseudonyms: audit (and report) the pseudonyms of the
+    // accounts asked for, so that no original id reaches an output.
+    let asked: Vec<String> = match &cfg.base.input.pseudonymize {
+        Some(p) => cfg
+            .accounts
+            .iter()
+            .map(|a| ingest::identity::pseudonym(&p.key, a.trim()))
+            .collect(),
+        None => cfg.accounts.clone(),
+    };
     let (pre_labels, new_id) = NodeLabels::from_interned(names.clone());
-    let mut audited = Vec::with_capacity(cfg.accounts.len());
-    for a in &cfg.accounts {
+    let mut audited = Vec::with_capacity(asked.len());
+    for a in &asked {
         match pre_labels.find(a.trim()) {
             Some(u) => audited.push(u),
             None => {
@@ -172,7 +183,7 @@ pub fn audit_accounts(cfg: &AuditRunConfig, ctx: &RunContext) -> Result<AuditOut
             windows: None,
         },
         audit: &cfg.audit,
-        accounts: &cfg.accounts,
+        accounts: &asked,
     };
     staging.write_json("run.json", &manifest)?;
     let out = staging.commit()?;

@@ -7,7 +7,7 @@ use clap::{ArgMatches, Args, Parser, Subcommand};
 use relais::audit::AuditConfig;
 use relais::audit_pipeline::AuditRunConfig;
 use relais::community::{Algorithm, CommunityConfig, Objective};
-use relais::config::{ColumnNames, IngestConfig, InputFormat, OutputConfig};
+use relais::config::{ColumnNames, IngestConfig, InputFormat, OutputConfig, PseudonymConfig};
 use relais::graph::BuildConfig;
 use relais::influence::{Model, Probability, SeedsConfig};
 use relais::metrics::{BetweennessConfig, ClosenessConfig, MetricsConfig, Mode, PageRankConfig};
@@ -40,6 +40,9 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Generate a social network with planted communities and roles, and its truth.
     Simulate(SimulateArgs),
+    /// Show what relais detects in exports (format, records per kind, time span, accounts,
+    /// problems) without running the analysis.
+    Inspect(InspectArgs),
     /// Influence maximisation: the k accounts that maximise expected reach (IMM), compared with
     /// the k largest by followers and by PageRank.
     Seeds(SeedsArgs),
@@ -72,6 +75,74 @@ pub struct MethodsArgs {
     /// Where to write the BibTeX references [default: OUT/references.bib].
     #[arg(long, value_name = "FILE")]
     pub bib: Option<PathBuf>,
+}
+
+/// Identity options shared by `analyze` and `inspect`.
+#[derive(Debug, Clone, Args)]
+pub struct IdentityArgs {
+    /// Owner of a platform export that does not name it, as platform:key (e.g. instagram:alice,
+    /// linkedin:ada-lovelace); repeatable.
+    #[arg(long = "owner", value_name = "PLATFORM:KEY")]
+    pub owners: Vec<String>,
+    /// Alias table (CSV with header: account,person): accounts mapped to one node.
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+    /// Replace every account id and handle in every output by a keyed hash (HMAC-SHA256).
+    #[arg(long)]
+    pub pseudonymize: bool,
+    /// Secret key of --pseudonymize (never written to any output); default: the environment
+    /// variable RELAIS_PSEUDONYM_KEY.
+    #[arg(long, value_name = "KEY")]
+    pub key: Option<String>,
+    /// With --pseudonymize: also write pseudonyms.csv (original, pseudonym) into the output.
+    #[arg(long, requires = "pseudonymize")]
+    pub write_mapping: bool,
+}
+
+impl IdentityArgs {
+    /// Copies the options into an ingest configuration.
+    pub fn apply(&self, input: &mut IngestConfig) {
+        input.owners = self.owners.clone();
+        input.aliases = self.aliases.clone();
+        input.pseudonymize = self.pseudonymize.then(|| PseudonymConfig {
+            key: self
+                .key
+                .clone()
+                .or_else(|| std::env::var("RELAIS_PSEUDONYM_KEY").ok())
+                .unwrap_or_default(),
+            write_mapping: self.write_mapping,
+        });
+    }
+}
+
+/// `relais inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Exports: files, folders or ZIPs (platform exports or generic edge tables).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Also write the merged, normalised edge table (source,target,kind,timestamp,weight) here.
+    #[arg(long, value_name = "FILE")]
+    pub edges: Option<PathBuf>,
+    /// Identity options.
+    #[command(flatten)]
+    pub identity: IdentityArgs,
+}
+
+impl InspectArgs {
+    /// The ingest configuration (lenient, auto-detected).
+    pub fn to_config(&self) -> IngestConfig {
+        let mut cfg = IngestConfig {
+            paths: self.inputs.clone(),
+            lenient: true,
+            ..IngestConfig::default()
+        };
+        self.identity.apply(&mut cfg);
+        cfg
+    }
 }
 
 /// `relais analyze`.
@@ -202,6 +273,9 @@ pub struct AnalyzeArgs {
     /// With --window: what the per-window rank orders by.
     #[arg(long, value_enum, default_value_t = relais::temporal::RankBy::InDegree)]
     pub rank_by: relais::temporal::RankBy,
+    /// Platform-export identity: owners, aliases, pseudonymisation.
+    #[command(flatten)]
+    pub identity: IdentityArgs,
 }
 
 impl AnalyzeArgs {
@@ -216,6 +290,16 @@ impl AnalyzeArgs {
         let given = |id: &str| matches.value_source(id) == Some(ValueSource::CommandLine);
         apply_given_flags(&mut cfg, &flags, given);
         self.apply_window_flags(&mut cfg, given);
+        // The pseudonymisation key is never stored in a file: --key or RELAIS_PSEUDONYM_KEY.
+        if let Some(p) = cfg.input.pseudonymize.as_mut().filter(|p| p.key.is_empty()) {
+            let mut keyed = relais::config::IngestConfig::default();
+            IdentityArgs {
+                pseudonymize: true,
+                ..self.identity.clone()
+            }
+            .apply(&mut keyed);
+            p.key = keyed.pseudonymize.map(|k| k.key).unwrap_or_default();
+        }
         Ok(cfg)
     }
 
@@ -247,6 +331,12 @@ impl AnalyzeArgs {
 
     /// The configuration from the flags alone (defaults for those not given).
     pub fn to_config(&self) -> Config {
+        let mut cfg = self.base_config();
+        self.identity.apply(&mut cfg.input);
+        cfg
+    }
+
+    fn base_config(&self) -> Config {
         Config {
             input: IngestConfig {
                 paths: self.inputs.clone(),
@@ -263,6 +353,7 @@ impl AnalyzeArgs {
                 },
                 delimiter: self.delimiter,
                 lenient: self.lenient,
+                ..IngestConfig::default()
             },
             graph: BuildConfig {
                 directed: !self.undirected,
@@ -442,6 +533,11 @@ flag_fields! {
     "runs" => [community.runs],
     "truth_col" => [truth_column],
     "top" => [output.top],
+    "owners" => [input.owners],
+    "aliases" => [input.aliases],
+    "pseudonymize" => [input.pseudonymize],
+    "key" => [input.pseudonymize],
+    "write_mapping" => [input.pseudonymize],
 }
 
 /// `relais simulate`: every model parameter is a flag; unset ones come from the preset.
@@ -680,6 +776,7 @@ impl InputArgs {
             },
             delimiter: self.delimiter,
             lenient: self.lenient,
+            ..IngestConfig::default()
         }
     }
 }
@@ -840,6 +937,14 @@ mod tests {
         "party",
         "--top",
         "5",
+        "--owner",
+        "x:me",
+        "--aliases",
+        "al.csv",
+        "--pseudonymize",
+        "--key",
+        "secret",
+        "--write-mapping",
         "--window",
         "7d",
         "--max-windows",

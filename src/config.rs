@@ -85,6 +85,24 @@ pub struct IngestConfig {
     pub delimiter: Option<char>,
     /// Skip bad rows (counted by reason) instead of stopping at the first.
     pub lenient: bool,
+    /// Owners of platform exports whose files do not name them, as `platform:key`
+    /// (e.g. `instagram:alice`); see `ingest::platform`.
+    pub owners: Vec<String>,
+    /// Alias table (CSV: account key, person): accounts mapped to one node.
+    pub aliases: Option<PathBuf>,
+    /// Replace every account id and handle by a keyed hash before any output is written.
+    pub pseudonymize: Option<PseudonymConfig>,
+}
+
+/// Keyed pseudonymisation of account ids (HMAC-SHA256, see `ingest::identity`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct PseudonymConfig {
+    /// The secret key; never written to any output.
+    #[serde(skip)]
+    pub key: String,
+    /// Write the mapping original → pseudonym (`pseudonyms.csv`) into the output folder.
+    pub write_mapping: bool,
 }
 
 /// Input file format.

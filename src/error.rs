@@ -11,8 +11,10 @@ use std::path::{Path, PathBuf};
 pub enum Position {
     /// 1-based line number in a text file.
     Line(u64),
-    /// 0-based row index in a columnar file (Parquet).
+    /// 0-based row index in a columnar file (Parquet), or item index in a JSON array.
     Row(u64),
+    /// 0-based byte offset in a binary or XML file (Bluesky CAR, GraphML, GEXF).
+    Byte(u64),
 }
 
 impl fmt::Display for Position {
@@ -20,6 +22,7 @@ impl fmt::Display for Position {
         match self {
             Position::Line(l) => write!(f, "{l}"),
             Position::Row(r) => write!(f, "row {r}"),
+            Position::Byte(b) => write!(f, "byte {b}"),
         }
     }
 }

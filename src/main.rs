@@ -54,7 +54,7 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
             let ctx = relais::RunContext {
                 threads,
                 progress: !opts.quiet && std::io::stderr().is_terminal(),
-                command_line: std::env::args().collect(),
+                command_line: redact_key(std::env::args().collect()),
             };
             let outcome = pool.install(|| relais::analyze(&cfg, &ctx))?;
             if !opts.quiet {
@@ -94,7 +94,7 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
             let ctx = relais::RunContext {
                 threads,
                 progress: false,
-                command_line: std::env::args().collect(),
+                command_line: redact_key(std::env::args().collect()),
             };
             let report = pool.install(|| relais::reproduce::verify(&args.out, &ctx))?;
             print_verify(&report, args.json, opts.quiet)?;
@@ -122,11 +122,28 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
             let ctx = relais::RunContext {
                 threads,
                 progress: !opts.quiet && std::io::stderr().is_terminal(),
-                command_line: std::env::args().collect(),
+                command_line: redact_key(std::env::args().collect()),
             };
             let outcome = pool.install(|| relais::audit_pipeline::audit_accounts(&cfg, &ctx))?;
             if !opts.quiet {
                 print_audit(&outcome, opts.verbose)?;
+            }
+        }
+        Command::Inspect(args) => {
+            let cfg = args.to_config();
+            let (inspection, input) = pool.install(|| relais::ingest::inspect(&cfg));
+            if let (Some(path), Some(input)) = (&args.edges, &input) {
+                relais::report::write_edge_table(path, &input.edges, &input.names)?;
+            }
+            let mut stdout = std::io::stdout().lock();
+            if args.json {
+                serde_json::to_writer_pretty(&mut stdout, &inspection)?;
+                writeln!(stdout)?;
+            } else {
+                print_inspection(&mut stdout, &inspection)?;
+            }
+            if inspection.paths.iter().any(|p| p.error.is_some()) {
+                anyhow::bail!("some inputs could not be read (see above)");
             }
         }
         Command::Simulate(args) => {
@@ -141,7 +158,7 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
             let ctx = relais::RunContext {
                 threads,
                 progress: !opts.quiet && std::io::stderr().is_terminal(),
-                command_line: std::env::args().collect(),
+                command_line: redact_key(std::env::args().collect()),
             };
             let outcome = pool.install(|| relais::seeds::seeds(&cfg, &ctx))?;
             if !opts.quiet {
@@ -355,4 +372,86 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         e.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The command line with the value of `--key` replaced, for run.json.
+fn redact_key(mut args: Vec<String>) -> Vec<String> {
+    let mut i = 0;
+    while i < args.len() {
+        if args[i] == "--key" && i + 1 < args.len() {
+            args[i + 1] = "<redacted>".into();
+            i += 1;
+        } else if args[i].starts_with("--key=") {
+            args[i] = "--key=<redacted>".into();
+        }
+        i += 1;
+    }
+    args
+}
+
+/// Formats Unix seconds as a UTC date.
+fn day(t: i64) -> String {
+    chrono::DateTime::from_timestamp(t, 0)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| t.to_string())
+}
+
+/// What `relais inspect` prints without --json.
+fn print_inspection(out: &mut impl Write, ins: &relais::ingest::Inspection) -> anyhow::Result<()> {
+    let kinds = |k: &std::collections::BTreeMap<String, u64>| {
+        k.iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let span = |s: Option<[i64; 2]>| {
+        s.map_or("-".to_string(), |[a, b]| {
+            format!("{} .. {}", day(a), day(b))
+        })
+    };
+    for p in &ins.paths {
+        writeln!(out, "{}", p.path.display())?;
+        if let Some(e) = &p.error {
+            writeln!(out, "  error: {e}")?;
+            continue;
+        }
+        for f in &p.files {
+            writeln!(out, "  {}", f.path.display())?;
+            writeln!(
+                out,
+                "    {:<22} {:>7} rows  {}  [{}]",
+                f.format,
+                f.rows,
+                if f.kinds.is_empty() {
+                    "-".to_string()
+                } else {
+                    kinds(&f.kinds)
+                },
+                span(f.time_span)
+            )?;
+            for (note, n) in &f.notes {
+                writeln!(out, "    problem: {note} ({n})")?;
+            }
+        }
+        writeln!(
+            out,
+            "  {} accounts, {} edge records",
+            p.accounts, p.edge_records
+        )?;
+        for (reason, n) in &p.skipped.by_reason {
+            writeln!(out, "  skipped: {reason} ({n})")?;
+        }
+        for ex in &p.skipped.examples {
+            writeln!(out, "    {ex}")?;
+        }
+    }
+    writeln!(
+        out,
+        "all: {} accounts, {} edge records ({}), time span {}",
+        ins.accounts,
+        ins.edge_records,
+        kinds(&ins.kinds),
+        span(ins.time_span)
+    )?;
+    Ok(())
 }

@@ -217,6 +217,7 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
         names,
         accounts,
         report: ingest_report,
+        pseudonyms,
     } = input;
     let trends = match &cfg.window {
         Some(w) => {
@@ -311,13 +312,35 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
         staging.write_parquet("windows.parquet", &windows_table)?;
         staging.write_csv("rising.csv", &report::rising_table(t, &labels))?;
     }
+    if let Some(mapping) = &pseudonyms {
+        staging.write_csv("pseudonyms.csv", &report::pseudonym_table(mapping))?;
+    }
     lap(&mut stages, "write");
     spinner.finish_and_clear();
 
+    // With --pseudonymize, the owners given on the command line are identifiers too.
+    let pseudonymized_cfg;
+    let (cfg, command_line) = match &cfg.input.pseudonymize {
+        Some(p) => {
+            let mut c = cfg.clone();
+            c.input.owners = c
+                .input
+                .owners
+                .iter()
+                .map(|o| ingest::identity::pseudonym(&p.key, o))
+                .collect();
+            pseudonymized_cfg = c;
+            (
+                &pseudonymized_cfg,
+                ingest::identity::redact_owners(&ctx.command_line),
+            )
+        }
+        None => (cfg, ctx.command_line.clone()),
+    };
     let manifest = Manifest {
         relais_version: env!("CARGO_PKG_VERSION"),
         command: "analyze",
-        command_line: &ctx.command_line,
+        command_line: &command_line,
         working_dir: std::env::current_dir().ok(),
         config: cfg,
         seed: cfg.seed,

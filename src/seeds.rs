@@ -163,6 +163,7 @@ pub fn seeds(cfg: &SeedsRunConfig, ctx: &RunContext) -> Result<SeedsOutcome> {
         names,
         accounts,
         report: ingest_report,
+        pseudonyms: _,
     } = input;
     let (g, labels, build_stats) = graph::build(&edges, names, &cfg.graph);
     drop(edges);

@@ -4,7 +4,8 @@
 //! The file mirrors [`Config`] section by section (`[input]`, `[graph]`, `[metrics.pagerank]`,
 //! `[community]`, `[output]`, ...); a key that is absent keeps its default, an unknown key is an
 //! error naming its line. Relative paths in the file (`input.paths`, `input.accounts`,
-//! `output.out`) are resolved against the file's folder, so a config works from any directory.
+//! `input.aliases`, `output.out`) are resolved against the file's folder, so a config works from
+//! any directory. The pseudonymisation key is never read from (or written to) a file.
 
 use std::path::{Path, PathBuf};
 
@@ -27,6 +28,7 @@ pub fn load_config(path: &Path) -> Result<Config> {
     };
     cfg.input.paths.iter_mut().for_each(resolve);
     cfg.input.accounts.iter_mut().for_each(resolve);
+    cfg.input.aliases.iter_mut().for_each(resolve);
     resolve(&mut cfg.output.out);
     Ok(cfg)
 }

@@ -5,6 +5,7 @@
 mod accounts;
 mod audit;
 mod communities;
+mod edges;
 mod files;
 pub(crate) mod parquet;
 mod seeds;
@@ -15,6 +16,7 @@ mod trends;
 pub use accounts::{accounts_table, column_safe};
 pub use audit::{audit_overlap_table, audit_table};
 pub use communities::{communities_table, flows_table, LIST_SEPARATOR};
+pub use edges::{pseudonym_table, write_edge_table};
 pub use files::{compare_dirs, remove_output, write_file_atomic, FileDiff};
 pub use seeds::{comparison_table, seeds_table, seeds_text};
 pub use table::{format_f64, Column, ColumnData, Table};

@@ -28,8 +28,12 @@ pub const VOLATILE_MANIFEST_KEYS: &[&str] = &[
     "config.output",
     "config.input.paths",
     "config.input.accounts",
+    "config.input.aliases",
     "inputs.*.path",
 ];
+
+/// Environment variable holding the pseudonymisation key when a pseudonymised run is verified.
+pub const PSEUDONYM_KEY_VAR: &str = "RELAIS_PSEUDONYM_KEY";
 
 /// Files of an output folder that are not results of the analysis: the manifest (compared
 /// separately) and what `relais methods` adds.
@@ -133,6 +137,11 @@ pub fn verify(out: &Path, ctx: &RunContext) -> Result<VerifyReport> {
 
     cfg.input.paths = cfg.input.paths.iter().map(|p| resolve(p)).collect();
     cfg.input.accounts = cfg.input.accounts.as_deref().map(resolve);
+    cfg.input.aliases = cfg.input.aliases.as_deref().map(resolve);
+    // A pseudonymised run is re-run with the key from the environment (never stored).
+    if let Some(p) = cfg.input.pseudonymize.as_mut() {
+        p.key = std::env::var(PSEUDONYM_KEY_VAR).unwrap_or_default();
+    }
     let name = out
         .file_name()
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());

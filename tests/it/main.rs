@@ -7,6 +7,7 @@ mod centrality;
 mod community;
 mod errors;
 mod golden;
+mod importers;
 mod props;
 mod reproduce;
 mod seeds;
