@@ -7,6 +7,7 @@ use relais::community::{Algorithm, CommunityConfig, Objective};
 use relais::config::{ColumnNames, IngestConfig, InputFormat, OutputConfig};
 use relais::graph::BuildConfig;
 use relais::metrics::{BetweennessConfig, ClosenessConfig, MetricsConfig, Mode, PageRankConfig};
+use relais::roles::RolesConfig;
 use relais::Config;
 
 /// relais: whose voice does this community actually listen to?
@@ -137,6 +138,21 @@ pub struct AnalyzeArgs {
     /// Rows of the ranking printed on the terminal.
     #[arg(long, default_value_t = OutputConfig::DEFAULT_TOP)]
     pub top: usize,
+    /// Influencers: audience and PageRank both at least this quantile (0.99: the top 1 %).
+    #[arg(long, default_value_t = RolesConfig::DEFAULT_INFLUENCER_QUANTILE, value_name = "Q")]
+    pub influencer_quantile: f64,
+    /// Relays: cross-community brokerage (Gould–Fernandez) at least this quantile.
+    #[arg(long, default_value_t = RolesConfig::DEFAULT_RELAY_QUANTILE, value_name = "Q")]
+    pub relay_quantile: f64,
+    /// Prescribers: engagement received per follower at least this quantile.
+    #[arg(long, default_value_t = RolesConfig::DEFAULT_PRESCRIBER_QUANTILE, value_name = "Q")]
+    pub prescriber_quantile: f64,
+    /// Amplifiers: reposts and quotes made at least this quantile.
+    #[arg(long, default_value_t = RolesConfig::DEFAULT_AMPLIFIER_QUANTILE, value_name = "Q")]
+    pub amplifier_quantile: f64,
+    /// Accounts-table column with each account's number of posts (engagement per post).
+    #[arg(long, default_value = RolesConfig::DEFAULT_POSTS_COLUMN, value_name = "NAME")]
+    pub posts_col: String,
 }
 
 impl AnalyzeArgs {
@@ -194,6 +210,14 @@ impl AnalyzeArgs {
                 ..CommunityConfig::default()
             },
             truth_column: self.truth_col.clone(),
+            roles: RolesConfig {
+                influencer_quantile: self.influencer_quantile,
+                relay_quantile: self.relay_quantile,
+                prescriber_quantile: self.prescriber_quantile,
+                amplifier_quantile: self.amplifier_quantile,
+                posts_column: self.posts_col.clone(),
+                ..RolesConfig::default()
+            },
             output: OutputConfig {
                 out: self.out.clone(),
                 force: self.force,

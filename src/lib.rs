@@ -44,6 +44,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod pipeline;
 pub mod report;
+pub mod roles;
 pub mod simulate;
 
 pub use config::Config;

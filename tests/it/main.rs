@@ -7,5 +7,6 @@ mod community;
 mod errors;
 mod golden;
 mod props;
+mod roles;
 mod simulate;
 mod support;
