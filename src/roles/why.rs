@@ -18,8 +18,8 @@ pub(super) fn sentences(r: &Roles, m: &Metrics, partition: &Partition) -> Vec<St
         .map(|&a| f64::from(a))
         .collect();
     let aud_rank = ranks(&aud);
-    let kinds = r.layers.engagement.join("/");
-    let spread_kinds = r.layers.spread.join("/");
+    let kinds = format!("engagements ({})", r.layers.engagement.join(", "));
+    let spread_kinds = format!("spread actions ({})", r.layers.spread.join(", "));
     (0..n)
         .map(|u| {
             let p = &r.participation;
@@ -100,7 +100,7 @@ pub(super) fn sentences(r: &Roles, m: &Metrics, partition: &Partition) -> Vec<St
                         s.push_str(&format!(", {} per post", real(pp)));
                     }
                     s.push_str(&format!(
-                        "; spread by {} accounts, whose spreaders number {} (second hop)",
+                        "; spread by {} accounts, themselves spread by {} (second hop)",
                         count(u64::from(e.spreaders[u])),
                         count(e.second_hop[u])
                     ));
