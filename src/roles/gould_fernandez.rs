@@ -19,7 +19,7 @@
 //! Paths are counted on the combined simple view (an ordered pair is adjacent when an edge joins
 //! it in any layer; weights are ignored), as statnet's `brokerage` and UCINET do. On undirected
 //! graphs every neighbour is both a source and a receiver, so each open path `r – b – s` is
-//! counted in both directions (representative and gatekeeper counts are then equal in sum).
+//! counted in both directions (so each account's representative and gatekeeper counts are equal).
 
 use rayon::prelude::*;
 

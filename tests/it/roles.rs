@@ -256,6 +256,11 @@ fn roles_karate_leaders_are_the_influencers() {
     let t = analyze_reference("karate", &["--influencer-quantile", "0.95"]);
     let inf = flagged(&t, "influencer");
     assert_eq!(inf, HashSet::from(["0".to_string(), "33".to_string()]));
+    // Undirected: each open path counts both ways, so representative = gatekeeper everywhere,
+    // and the karate club has brokerage to count.
+    let (rep, gate) = (t.col("gf_representative"), t.col("gf_gatekeeper"));
+    assert!(t.rows.iter().all(|r| r[rep] == r[gate]));
+    assert!(t.rows.iter().any(|r| r[rep] != "0"));
     // No follow/repost layers: no prescribers or amplifiers are claimed.
     assert!(flagged(&t, "prescriber").is_empty());
     assert!(flagged(&t, "amplifier").is_empty());
