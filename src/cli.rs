@@ -11,6 +11,7 @@ use relais::config::{ColumnNames, IngestConfig, InputFormat, OutputConfig, Pseud
 use relais::graph::BuildConfig;
 use relais::influence::{Model, Probability, SeedsConfig};
 use relais::metrics::{BetweennessConfig, ClosenessConfig, MetricsConfig, Mode, PageRankConfig};
+use relais::roles::RolesConfig;
 use relais::seeds::SeedsRunConfig;
 use relais::temporal::WindowConfig;
 use relais::Config;
@@ -276,6 +277,21 @@ pub struct AnalyzeArgs {
     /// Platform-export identity: owners, aliases, pseudonymisation.
     #[command(flatten)]
     pub identity: IdentityArgs,
+    /// Influencers: audience and PageRank both at least this quantile (0.99: the top 1 %).
+    #[arg(long, default_value_t = RolesConfig::DEFAULT_INFLUENCER_QUANTILE, value_name = "Q")]
+    pub influencer_quantile: f64,
+    /// Relays: cross-community brokerage (Gould–Fernandez) at least this quantile.
+    #[arg(long, default_value_t = RolesConfig::DEFAULT_RELAY_QUANTILE, value_name = "Q")]
+    pub relay_quantile: f64,
+    /// Prescribers: engagement received per follower at least this quantile.
+    #[arg(long, default_value_t = RolesConfig::DEFAULT_PRESCRIBER_QUANTILE, value_name = "Q")]
+    pub prescriber_quantile: f64,
+    /// Amplifiers: reposts and quotes made at least this quantile.
+    #[arg(long, default_value_t = RolesConfig::DEFAULT_AMPLIFIER_QUANTILE, value_name = "Q")]
+    pub amplifier_quantile: f64,
+    /// Accounts-table column with each account's number of posts (engagement per post).
+    #[arg(long, default_value = RolesConfig::DEFAULT_POSTS_COLUMN, value_name = "NAME")]
+    pub posts_col: String,
 }
 
 impl AnalyzeArgs {
@@ -390,6 +406,14 @@ impl AnalyzeArgs {
                 ..CommunityConfig::default()
             },
             truth_column: self.truth_col.clone(),
+            roles: RolesConfig {
+                influencer_quantile: self.influencer_quantile,
+                relay_quantile: self.relay_quantile,
+                prescriber_quantile: self.prescriber_quantile,
+                amplifier_quantile: self.amplifier_quantile,
+                posts_column: self.posts_col.clone(),
+                ..RolesConfig::default()
+            },
             output: OutputConfig {
                 out: self.out.clone(),
                 force: self.force,
@@ -538,6 +562,11 @@ flag_fields! {
     "pseudonymize" => [input.pseudonymize],
     "key" => [input.pseudonymize],
     "write_mapping" => [input.pseudonymize],
+    "influencer_quantile" => [roles.influencer_quantile],
+    "relay_quantile" => [roles.relay_quantile],
+    "prescriber_quantile" => [roles.prescriber_quantile],
+    "amplifier_quantile" => [roles.amplifier_quantile],
+    "posts_col" => [roles.posts_column],
 }
 
 /// `relais simulate`: every model parameter is a flag; unset ones come from the preset.
@@ -945,6 +974,16 @@ mod tests {
         "--key",
         "secret",
         "--write-mapping",
+        "--influencer-quantile",
+        "0.9",
+        "--relay-quantile",
+        "0.8",
+        "--prescriber-quantile",
+        "0.7",
+        "--amplifier-quantile",
+        "0.6",
+        "--posts-col",
+        "posts",
         "--window",
         "7d",
         "--max-windows",

@@ -11,6 +11,7 @@ use crate::community::CommunityConfig;
 use crate::error::{Error, Result};
 use crate::graph::BuildConfig;
 use crate::metrics::MetricsConfig;
+use crate::roles::RolesConfig;
 
 /// Everything `relais analyze` needs.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -27,6 +28,8 @@ pub struct Config {
     /// A column of the accounts table holding ground-truth groups (e.g. `party`): the partition
     /// is scored against it (NMI, ARI) in summary.json.
     pub truth_column: Option<String>,
+    /// Role thresholds, layers and precedence.
+    pub roles: RolesConfig,
     /// Where and how to write results.
     pub output: OutputConfig,
     /// Seed of every randomised step.
@@ -59,6 +62,7 @@ impl Config {
         if let Some(w) = &self.window {
             w.validate()?;
         }
+        self.roles.validate()?;
         if self.output.top == 0 {
             return Err(Error::InvalidConfig {
                 field: "output.top",

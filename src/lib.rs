@@ -7,7 +7,9 @@
 //! 1. [`ingest::load`] reads edge and account tables into an [`graph::EdgeTable`];
 //! 2. [`graph::build`] turns them into the immutable CSR [`Graph`];
 //! 3. [`metrics::compute`] computes per-account metrics (pure functions of the graph);
-//! 4. [`report`] writes tables and JSON atomically.
+//! 4. [`roles::assign`] labels influencers, relays, prescribers, amplifiers, core and peripheral
+//!    accounts, each with a sentence saying why;
+//! 5. [`report`] writes tables and JSON atomically.
 //!
 //! [`analyze`] runs them all as `relais analyze` does.
 //!
@@ -48,6 +50,7 @@ pub mod metrics;
 pub mod pipeline;
 pub mod report;
 pub mod reproduce;
+pub mod roles;
 pub mod seeds;
 pub mod simulate;
 pub mod temporal;

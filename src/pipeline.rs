@@ -13,6 +13,7 @@ use crate::graph::{self, BuildStats};
 use crate::ingest::{self, FileReport, Skipped};
 use crate::metrics::{self, GraphStats};
 use crate::report::{self, Staging};
+use crate::roles::{self, RolesSummary};
 use crate::temporal;
 
 /// Facts about the process that the configuration does not hold.
@@ -48,6 +49,8 @@ pub struct Summary {
     pub communities: CommunitySummary,
     /// How the centrality columns were computed, and graph-level clustering figures.
     pub centrality: CentralitySummary,
+    /// Accounts per role, the thresholds used and the layers read.
+    pub roles: RolesSummary,
 }
 
 /// How the centrality suite ran, for summary.json.
@@ -252,8 +255,27 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
     let flows = community::community_flows(&g, &found.partition);
     lap(&mut stages, "metrics");
 
+    spinner.set_message("assigning roles");
+    let posts = roles::posts_per_node(accounts.as_ref(), &labels, &cfg.roles.posts_column);
+    let found_roles = roles::assign(
+        &g,
+        &m,
+        &found.partition,
+        posts.as_deref(),
+        &cfg.metrics.pagerank,
+        &cfg.roles,
+    );
+    lap(&mut stages, "roles");
+
     spinner.set_message("writing results");
-    let table = report::accounts_table(&g, &labels, &m, &found, accounts.as_ref());
+    let table = report::accounts_table(
+        &g,
+        &labels,
+        &m,
+        &found,
+        Some(&found_roles),
+        accounts.as_ref(),
+    );
     let communities_table = report::communities_table(&g, &labels, &community_stats);
     let flows_table = report::flows_table(&flows);
     let summary = Summary {
@@ -281,6 +303,7 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
             clustering: m.centrality.clustering.summary,
             assortativity: m.centrality.assortativity,
         },
+        roles: found_roles.summary(&cfg.roles),
         communities: CommunitySummary {
             config: cfg.community.clone(),
             count: found.partition.count(),

@@ -5,6 +5,7 @@ use crate::community::Communities;
 use crate::graph::{Graph, NodeLabels};
 use crate::ingest::{AccountTable, DEFAULT_LAYER};
 use crate::metrics::Metrics;
+use crate::roles::Roles;
 
 use super::table::{ColumnData, Table};
 
@@ -15,6 +16,7 @@ pub fn accounts_table(
     labels: &NodeLabels,
     m: &Metrics,
     communities: &Communities,
+    roles: Option<&Roles>,
     accounts: Option<&AccountTable>,
 ) -> Table {
     let mut t = Table::default();
@@ -101,6 +103,9 @@ pub fn accounts_table(
     if let Some(c) = &communities.consensus {
         t.push("community_stability", ColumnData::F64(c.stability.clone()));
     }
+    if let Some(r) = roles {
+        push_roles(&mut t, r);
+    }
     if let Some(acc) = accounts {
         // Map each node to its row in the accounts table.
         let mut row_of = vec![usize::MAX; labels.len()];
@@ -128,6 +133,64 @@ pub fn accounts_table(
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
     t.permute(&order);
     t
+}
+
+/// The role columns (see `roles` in README.md): role, flags, why, scores, Guimerà–Amaral,
+/// Gould–Fernandez and engagement figures.
+fn push_roles(t: &mut Table, r: &Roles) {
+    let names = |f: &dyn Fn(usize) -> String| (0..r.role.len()).map(f).collect();
+    t.push(
+        "role",
+        ColumnData::Str(names(&|u| r.role[u].name().to_string())),
+    );
+    t.push("roles", ColumnData::Str(names(&|u| r.flags[u].joined())));
+    t.push("why", ColumnData::Str(r.why.clone()));
+    t.push("influence", ColumnData::F64(r.influence.clone()));
+    t.push("relay_score", ColumnData::F64(r.relay_score.clone()));
+    t.push(
+        "prescriber_score",
+        ColumnData::F64(r.prescriber_score.clone()),
+    );
+    let p = &r.participation;
+    t.push("participation", ColumnData::F64(p.participation.clone()));
+    t.push("within_z", ColumnData::F64(p.within_z.clone()));
+    t.push(
+        "ga_role",
+        ColumnData::Str(names(&|u| p.role[u].code().to_string())),
+    );
+    let b = &r.brokerage;
+    t.push("gf_coordinator", ColumnData::U64(b.coordinator.clone()));
+    t.push("gf_itinerant", ColumnData::U64(b.itinerant.clone()));
+    t.push(
+        "gf_representative",
+        ColumnData::U64(b.representative.clone()),
+    );
+    t.push("gf_gatekeeper", ColumnData::U64(b.gatekeeper.clone()));
+    t.push("gf_liaison", ColumnData::U64(b.liaison.clone()));
+    let e = &r.engagement;
+    t.push("audience", ColumnData::U32(e.audience.clone()));
+    t.push("engagement", ColumnData::F64(e.received.clone()));
+    t.push("engagers", ColumnData::U32(e.engagers.clone()));
+    t.push(
+        "engager_communities",
+        ColumnData::U32(e.engager_communities.clone()),
+    );
+    t.push(
+        "engagement_per_follower",
+        ColumnData::F64(r.engagement_per_follower.clone()),
+    );
+    t.push(
+        "engagement_per_post",
+        ColumnData::OptF64(r.engagement_per_post.clone()),
+    );
+    t.push(
+        "nonfollower_share",
+        ColumnData::OptF64(e.nonfollower_share.clone()),
+    );
+    t.push("spreaders", ColumnData::U32(e.spreaders.clone()));
+    t.push("second_hop", ColumnData::U64(e.second_hop.clone()));
+    t.push("spread_made", ColumnData::F64(e.spread_made.clone()));
+    t.push("engagement_pagerank", ColumnData::F64(e.pagerank.clone()));
 }
 
 /// A kind name as a column-name fragment: lower case, anything but `[a-z0-9]` becomes `_`.

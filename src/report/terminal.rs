@@ -3,13 +3,17 @@
 use super::table::Table;
 
 /// The first `k` rows of the accounts table as aligned text: rank, account (and handle when the
-/// accounts table has one), PageRank, audience, activity, core.
+/// accounts table has one), PageRank, audience, activity, core, and the primary role when roles
+/// were assigned.
 pub fn top_table(t: &Table, k: usize) -> String {
     let mut cols = vec!["account"];
     if t.column("handle").is_some() {
         cols.push("handle");
     }
     cols.extend(["pagerank", "in_degree", "out_degree", "core"]);
+    if t.column("role").is_some() {
+        cols.push("role");
+    }
     let mut rows: Vec<Vec<String>> = vec![std::iter::once("#".to_string())
         .chain(cols.iter().map(|c| c.to_string()))
         .collect()];

@@ -277,7 +277,7 @@ fn run_json_records_inputs_config_and_stages() {
         .iter()
         .map(|s| s["stage"].as_str().unwrap())
         .collect();
-    assert_eq!(stages, ["ingest", "build", "metrics", "write"]);
+    assert_eq!(stages, ["ingest", "build", "metrics", "roles", "write"]);
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod golden;
 mod importers;
 mod props;
 mod reproduce;
+mod roles;
 mod seeds;
 mod simulate;
 mod support;
