@@ -137,6 +137,93 @@ pub struct AnalyzeArgs {
     /// Rows of the ranking printed on the terminal.
     #[arg(long, default_value_t = OutputConfig::DEFAULT_TOP)]
     pub top: usize,
+    /// Write report.html (the default; see --no-report).
+    #[arg(long, overrides_with = "no_report")]
+    pub report: bool,
+    /// Do not write report.html.
+    #[arg(long)]
+    pub no_report: bool,
+    /// Chart files to write under charts/ (comma-separated: svg,png; `none` for no files).
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "svg,png",
+        value_name = "FORMAT,..."
+    )]
+    pub charts: Vec<ChartsArg>,
+    /// Graph exports (comma-separated: gexf,graphml).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT,...")]
+    pub export: Vec<ExportArg>,
+    /// Accounts laid out and drawn on the network map (the top by PageRank); 0 = every account.
+    #[arg(long, default_value_t = relais::report::visual::DEFAULT_MAP_NODES, value_name = "K")]
+    pub map_nodes: usize,
+    /// ForceAtlas2 iterations of the layout.
+    #[arg(long, default_value_t = relais::layout::DEFAULT_ITERATIONS, value_name = "N")]
+    pub layout_iterations: u32,
+    /// Accounts listed in report.html's table (the top by PageRank).
+    #[arg(long, default_value_t = relais::report::html::DEFAULT_TABLE_ROWS, value_name = "N")]
+    pub report_rows: usize,
+}
+
+/// `--charts` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChartsArg {
+    /// SVG files.
+    Svg,
+    /// PNG files.
+    Png,
+    /// No chart files.
+    None,
+}
+
+/// `--export` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportArg {
+    /// GEXF 1.3 (Gephi).
+    Gexf,
+    /// GraphML.
+    Graphml,
+}
+
+impl AnalyzeArgs {
+    /// The report section of the configuration.
+    fn report_config(&self) -> relais::report::ReportConfig {
+        use relais::report::visual::ChartFormatName;
+        use relais::report::ExportFormat;
+        let mut charts = Vec::new();
+        for c in &self.charts {
+            let f = match c {
+                ChartsArg::Svg => ChartFormatName::Svg,
+                ChartsArg::Png => ChartFormatName::Png,
+                ChartsArg::None => continue,
+            };
+            if !charts.contains(&f) {
+                charts.push(f);
+            }
+        }
+        if self.charts.contains(&ChartsArg::None) {
+            charts.clear();
+        }
+        let mut exports = Vec::new();
+        for e in &self.export {
+            let f = match e {
+                ExportArg::Gexf => ExportFormat::Gexf,
+                ExportArg::Graphml => ExportFormat::Graphml,
+            };
+            if !exports.contains(&f) {
+                exports.push(f);
+            }
+        }
+        relais::report::ReportConfig {
+            html: !self.no_report,
+            charts,
+            exports,
+            map_nodes: self.map_nodes,
+            table_rows: self.report_rows,
+            layout_iterations: self.layout_iterations,
+        }
+    }
 }
 
 impl AnalyzeArgs {
@@ -200,6 +287,7 @@ impl AnalyzeArgs {
                 top: self.top,
             },
             seed: self.seed,
+            report: self.report_config(),
         }
     }
 }

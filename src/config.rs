@@ -31,6 +31,8 @@ pub struct Config {
     pub output: OutputConfig,
     /// Seed of every randomised step.
     pub seed: u64,
+    /// The visual outputs: report.html, charts, graph exports, layout.
+    pub report: crate::report::ReportConfig,
 }
 
 impl Config {
@@ -54,6 +56,7 @@ impl Config {
         self.input.columns.validate()?;
         self.metrics.validate()?;
         self.community.validate()?;
+        self.report.validate()?;
         if self.output.top == 0 {
             return Err(Error::InvalidConfig {
                 field: "output.top",

@@ -41,6 +41,7 @@ pub mod config;
 pub mod error;
 pub mod graph;
 pub mod ingest;
+pub mod layout;
 pub mod metrics;
 pub mod pipeline;
 pub mod report;

@@ -150,6 +150,9 @@ pub struct Manifest<'a> {
     pub graph_bytes: usize,
     /// Time per stage.
     pub stages: &'a [StageTime],
+    /// What the report stage wrote (files, layout size and parameters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<report::visual::VisualSummary>,
 }
 
 /// Rows read and skipped, for run.json.
@@ -293,24 +296,53 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
     lap(&mut stages, "write");
     spinner.finish_and_clear();
 
-    let manifest = Manifest {
-        relais_version: env!("CARGO_PKG_VERSION"),
-        command: "analyze",
-        command_line: &ctx.command_line,
-        config: cfg,
-        seed: cfg.seed,
-        threads: ctx.threads,
-        inputs: &ingest_report.files,
-        rows: RowCounts {
-            edge_rows_read: ingest_report.edge_rows_read,
-            edge_records: ingest_report.edge_records,
-            account_rows_read: ingest_report.account_rows_read,
-            skipped: &ingest_report.skipped,
-        },
-        build: &build_stats,
-        graph_bytes: g.heap_bytes(),
-        stages: &stages,
+    let manifest_for = |stages: &'_ [StageTime], report: &report::visual::VisualSummary| {
+        let manifest = Manifest {
+            relais_version: env!("CARGO_PKG_VERSION"),
+            command: "analyze",
+            command_line: &ctx.command_line,
+            config: cfg,
+            seed: cfg.seed,
+            threads: ctx.threads,
+            inputs: &ingest_report.files,
+            rows: RowCounts {
+                edge_rows_read: ingest_report.edge_rows_read,
+                edge_records: ingest_report.edge_records,
+                account_rows_read: ingest_report.account_rows_read,
+                skipped: &ingest_report.skipped,
+            },
+            build: &build_stats,
+            graph_bytes: g.heap_bytes(),
+            stages,
+            report: Some(report.clone()),
+        };
+        serde_json::to_value(&manifest).map_err(|e| Error::io("run.json", std::io::Error::other(e)))
     };
+    let mut visual = report::visual::VisualSummary::default();
+    if cfg.report.enabled() {
+        let spinner = self::spinner(ctx.progress, "drawing the report");
+        let summary_json = serde_json::to_value(&summary)
+            .map_err(|e| Error::io("summary.json", std::io::Error::other(e)))?;
+        let manifest_json = manifest_for(&stages, &visual)?;
+        let node_of_row = report::rank_order(&m.pagerank.scores);
+        visual = report::write_visuals(
+            &staging,
+            &report::VisualInput {
+                graph: &g,
+                accounts: &table,
+                node_of_row: &node_of_row,
+                communities: &communities_table,
+                flows: &flows_table,
+                summary: &summary_json,
+                manifest: &manifest_json,
+                seed: cfg.seed,
+            },
+            &cfg.report,
+        )?;
+        lap(&mut stages, "report");
+        spinner.finish_and_clear();
+    }
+    let manifest = manifest_for(&stages, &visual)?;
     staging.write_json("run.json", &manifest)?;
     let out = staging.commit()?;
     Ok(Outcome {

@@ -3,15 +3,22 @@
 //! renamed into place only when complete.
 
 mod accounts;
+pub mod charts;
 mod communities;
+pub mod gexf;
+pub mod graphml;
+pub mod html;
 pub(crate) mod parquet;
 mod table;
 mod terminal;
+pub mod visual;
+pub mod xml;
 
 pub use accounts::{accounts_table, column_safe};
 pub use communities::{communities_table, flows_table, LIST_SEPARATOR};
 pub use table::{format_f64, Column, ColumnData, Table};
 pub use terminal::top_table;
+pub use visual::{rank_order, write_visuals, ExportFormat, ReportConfig, VisualInput};
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};

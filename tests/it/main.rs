@@ -7,5 +7,6 @@ mod community;
 mod errors;
 mod golden;
 mod props;
+mod report;
 mod simulate;
 mod support;
