@@ -482,7 +482,6 @@ fn roles(h: &mut String, accounts: &Table) {
         return;
     };
     let why = text_column(accounts, "why");
-    let names = crate::report::charts::build::row_labels(accounts);
     // Roles in order of first appearance in the ranking; `role` may hold several, `;`-separated.
     let mut order: Vec<(String, Vec<usize>)> = Vec::new();
     for (r, text) in role.iter().enumerate() {
@@ -525,7 +524,7 @@ fn roles(h: &mut String, accounts: &Table) {
             let _ = write!(
                 h,
                 "<tr><td>{}</td><td>{}</td></tr>",
-                escape_html(&names[r]),
+                escape_html(&crate::report::charts::build::row_label(accounts, r)),
                 escape_html(why.as_ref().map_or("", |w| w[r].as_str()))
             );
         }

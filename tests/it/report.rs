@@ -45,14 +45,25 @@ fn hostile_input(dir: &Path) -> (PathBuf, PathBuf) {
             ));
         }
     }
-    let mut accounts = String::from("id,handle\n");
+    // `role` and `why` columns as the roles stage writes them (here carried from the input).
+    let mut accounts = String::from("id,handle,role,why\n");
     for i in 0..40usize {
         let handle = match i {
             0 => IMG_NAME.to_string(),
             1 => SCRIPT_NAME.to_string(),
             i => format!("@user{i}"),
         };
-        accounts.push_str(&format!("{},{}\n", quoted(name(i)), quoted(handle)));
+        let (role, why) = match i {
+            0 | 1 => ("influencer", format!("top audience {SCRIPT_NAME}")),
+            i if i % 10 == 0 => ("broker", "bridges the two groups".to_string()),
+            _ => ("ordinary", String::new()),
+        };
+        accounts.push_str(&format!(
+            "{},{},{role},{}\n",
+            quoted(name(i)),
+            quoted(handle),
+            quoted(why)
+        ));
     }
     (
         write(dir, "edges.csv", edges),
@@ -137,12 +148,15 @@ fn report_html_is_self_contained_and_escapes_hostile_names() {
     assert!(!html.contains(SCRIPT_NAME));
     assert!(!html.contains("<img src=x"));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("top audience &lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
     // Sections and charts are there; charts are inline SVG (or PNG data URIs).
     for id in [
         "id=\"figures\"",
         "id=\"methods\"",
         "id=\"communities\"",
+        "id=\"roles\"",
+        "bridges the two groups",
         "id=\"charts\"",
         "id=\"accounts\"",
         "id=\"chart-network_map\"",

@@ -44,6 +44,17 @@ pub fn row_labels(t: &Table) -> Vec<String> {
     }
 }
 
+/// The display name of row `r` (see [`row_labels`]), without copying the whole column.
+pub fn row_label(t: &Table, r: usize) -> String {
+    if let Some(h) = t.column("handle") {
+        let text = h.text(r);
+        if !text.is_empty() {
+            return text;
+        }
+    }
+    t.column("account").map(|c| c.text(r)).unwrap_or_default()
+}
+
 /// Rows ordered by `values` descending (NaN last), ties by row (the PageRank ranking).
 pub fn ranked_rows(values: &[f64]) -> Vec<usize> {
     let mut rows: Vec<usize> = (0..values.len()).collect();
@@ -77,16 +88,12 @@ pub fn degree_ccdf(t: &Table) -> Option<DegreeCcdf> {
 /// Top `n` accounts by `metric` as horizontal bars coloured by community.
 pub fn top_bars(t: &Table, metric: &str, title: &str, n: usize) -> Option<Bars> {
     let values = numeric(t, metric)?;
-    let labels = row_labels(t);
     let community = numeric(t, "community");
     let rows: Vec<usize> = ranked_rows(&values).into_iter().take(n).collect();
     Some(Bars {
         title: format!("Top {} accounts by {title}", rows.len()),
         value_label: title.to_string(),
-        bars: rows
-            .iter()
-            .map(|&r| (labels[r].clone(), values[r]))
-            .collect(),
+        bars: rows.iter().map(|&r| (row_label(t, r), values[r])).collect(),
         colors: community.map(|c| rows.iter().map(|&r| c[r] as u32).collect()),
     })
 }
@@ -130,7 +137,6 @@ pub fn quadrant(t: &Table, max_points: usize) -> Option<Quadrant> {
         median(points.iter().map(|p| p.0).collect()),
         median(points.iter().map(|p| p.1).collect()),
     );
-    let labels_text = row_labels(t);
     let mut chosen: Vec<usize> = Vec::new();
     let mut take = |order: Vec<usize>| {
         for r in order.into_iter().take(5) {
@@ -161,10 +167,7 @@ pub fn quadrant(t: &Table, max_points: usize) -> Option<Quadrant> {
         title: "Reach vs engagement".into(),
         x_label: x_label.into(),
         y_label: y_label.into(),
-        labels: chosen
-            .into_iter()
-            .map(|r| (r, labels_text[r].clone()))
-            .collect(),
+        labels: chosen.into_iter().map(|r| (r, row_label(t, r))).collect(),
         points,
         split,
     })
@@ -233,7 +236,6 @@ pub fn network_map(
     note: String,
 ) -> NetworkMap {
     let k = positions.len().min(t.rows());
-    let labels = row_labels(t);
     let pagerank = numeric(t, "pagerank").unwrap_or_else(|| vec![0.0; t.rows()]);
     let community = numeric(t, "community").unwrap_or_else(|| vec![0.0; t.rows()]);
     let max = pagerank[..k].iter().copied().fold(0.0f64, f64::max);
@@ -246,7 +248,7 @@ pub fn network_map(
             } else {
                 3.0
             },
-            label: (r < MAP_LABELS).then(|| labels[r].clone()),
+            label: (r < MAP_LABELS).then(|| row_label(t, r)),
         })
         .collect();
     // Draw the most important nodes last (on top): reverse rank order, edges re-indexed.
