@@ -143,7 +143,7 @@ main{padding:8px 28px 40px;max-width:1400px}section{margin-top:28px}h2{border-bo
 .figures{display:flex;flex-wrap:wrap;gap:12px}.figure{background:#fff;border:1px solid #ddd;border-radius:6px;padding:10px 14px;min-width:150px}
 .figure b{display:block;font-size:22px}.figure span{color:#666;font-size:13px}
 table{border-collapse:collapse;background:#fff;font-size:13px}th,td{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}
-th{background:#eef2f6;position:sticky;top:40px}table.sortable th{cursor:pointer;user-select:none}
+th{background:#eef2f6;position:sticky;top:0}table.sortable th{cursor:pointer;user-select:none}
 th[aria-sort=ascending]::after{content:" \25B2"}th[aria-sort=descending]::after{content:" \25BC"}
 td.num{text-align:right;font-variant-numeric:tabular-nums}.scroll{overflow-x:auto;max-height:80vh;overflow-y:auto}
 figure{background:#fff;border:1px solid #ddd;border-radius:6px;margin:14px 0;padding:10px}figure svg,figure img{max-width:100%;height:auto}
@@ -451,7 +451,7 @@ fn methods(h: &mut String, manifest: &Value, summary: &Value) {
             flatten(key, v, &mut how);
         }
     }
-    h.push_str("<details open><summary>How the figures were computed (summary.json)</summary>");
+    h.push_str("<details><summary>How the figures were computed (summary.json)</summary>");
     key_value_table(h, &how);
     h.push_str("</details>");
     let mut config = Vec::new();
