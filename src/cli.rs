@@ -292,6 +292,93 @@ pub struct AnalyzeArgs {
     /// Accounts-table column with each account's number of posts (engagement per post).
     #[arg(long, default_value = RolesConfig::DEFAULT_POSTS_COLUMN, value_name = "NAME")]
     pub posts_col: String,
+    /// Write report.html (the default; see --no-report).
+    #[arg(long, overrides_with = "no_report")]
+    pub report: bool,
+    /// Do not write report.html.
+    #[arg(long)]
+    pub no_report: bool,
+    /// Chart files to write under charts/ (comma-separated: svg,png; `none` for no files).
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "svg,png",
+        value_name = "FORMAT,..."
+    )]
+    pub charts: Vec<ChartsArg>,
+    /// Graph exports (comma-separated: gexf,graphml).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT,...")]
+    pub export: Vec<ExportArg>,
+    /// Accounts laid out and drawn on the network map (the top by PageRank); 0 = every account.
+    #[arg(long, default_value_t = relais::report::visual::DEFAULT_MAP_NODES, value_name = "K")]
+    pub map_nodes: usize,
+    /// ForceAtlas2 iterations of the layout.
+    #[arg(long, default_value_t = relais::layout::DEFAULT_ITERATIONS, value_name = "N")]
+    pub layout_iterations: u32,
+    /// Accounts listed in report.html's table (the top by PageRank).
+    #[arg(long, default_value_t = relais::report::html::DEFAULT_TABLE_ROWS, value_name = "N")]
+    pub report_rows: usize,
+}
+
+/// `--charts` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChartsArg {
+    /// SVG files.
+    Svg,
+    /// PNG files.
+    Png,
+    /// No chart files.
+    None,
+}
+
+/// `--export` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportArg {
+    /// GEXF 1.3 (Gephi).
+    Gexf,
+    /// GraphML.
+    Graphml,
+}
+
+impl AnalyzeArgs {
+    /// The report section of the configuration.
+    fn report_config(&self) -> relais::report::ReportConfig {
+        use relais::report::visual::ChartFormatName;
+        use relais::report::ExportFormat;
+        let mut charts = Vec::new();
+        for c in &self.charts {
+            let f = match c {
+                ChartsArg::Svg => ChartFormatName::Svg,
+                ChartsArg::Png => ChartFormatName::Png,
+                ChartsArg::None => continue,
+            };
+            if !charts.contains(&f) {
+                charts.push(f);
+            }
+        }
+        if self.charts.contains(&ChartsArg::None) {
+            charts.clear();
+        }
+        let mut exports = Vec::new();
+        for e in &self.export {
+            let f = match e {
+                ExportArg::Gexf => ExportFormat::Gexf,
+                ExportArg::Graphml => ExportFormat::Graphml,
+            };
+            if !exports.contains(&f) {
+                exports.push(f);
+            }
+        }
+        relais::report::ReportConfig {
+            html: !self.no_report,
+            charts,
+            exports,
+            map_nodes: self.map_nodes,
+            table_rows: self.report_rows,
+            layout_iterations: self.layout_iterations,
+        }
+    }
 }
 
 impl AnalyzeArgs {
@@ -429,6 +516,7 @@ impl AnalyzeArgs {
                 rank_by: self.rank_by,
                 ..WindowConfig::default()
             }),
+            report: self.report_config(),
         }
     }
 }
@@ -567,6 +655,13 @@ flag_fields! {
     "prescriber_quantile" => [roles.prescriber_quantile],
     "amplifier_quantile" => [roles.amplifier_quantile],
     "posts_col" => [roles.posts_column],
+    "report" => [report.html],
+    "no_report" => [report.html],
+    "charts" => [report.charts],
+    "export" => [report.exports],
+    "map_nodes" => [report.map_nodes],
+    "layout_iterations" => [report.layout_iterations],
+    "report_rows" => [report.table_rows],
 }
 
 /// `relais simulate`: every model parameter is a flag; unset ones come from the preset.
@@ -984,6 +1079,17 @@ mod tests {
         "0.6",
         "--posts-col",
         "posts",
+        "--no-report",
+        "--charts",
+        "png",
+        "--export",
+        "gexf,graphml",
+        "--map-nodes",
+        "10",
+        "--layout-iterations",
+        "5",
+        "--report-rows",
+        "20",
         "--window",
         "7d",
         "--max-windows",
@@ -1026,7 +1132,12 @@ mod tests {
     #[test]
     fn given_flags_override_every_field_they_set() {
         let (args, sub) = analyze_matches(EVERY_FLAG);
-        for id in FLAG_IDS.iter().chain(WINDOW_FLAG_IDS) {
+        // `--report` only undoes `--no-report`; EVERY_FLAG gives the latter.
+        for id in FLAG_IDS
+            .iter()
+            .chain(WINDOW_FLAG_IDS)
+            .filter(|id| **id != "report")
+        {
             assert_eq!(
                 sub.value_source(id),
                 Some(ValueSource::CommandLine),

@@ -36,6 +36,8 @@ pub struct Config {
     pub seed: u64,
     /// Time windows (`--window`): per-window metrics and rising accounts; `None` = off.
     pub window: Option<crate::temporal::WindowConfig>,
+    /// The visual outputs: report.html, charts, graph exports, layout.
+    pub report: crate::report::ReportConfig,
 }
 
 impl Config {
@@ -63,6 +65,7 @@ impl Config {
             w.validate()?;
         }
         self.roles.validate()?;
+        self.report.validate()?;
         if self.output.top == 0 {
             return Err(Error::InvalidConfig {
                 field: "output.top",

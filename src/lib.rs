@@ -46,6 +46,7 @@ pub mod error;
 pub mod graph;
 pub mod influence;
 pub mod ingest;
+pub mod layout;
 pub mod metrics;
 pub mod pipeline;
 pub mod report;

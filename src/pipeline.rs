@@ -159,6 +159,9 @@ pub struct Manifest<'a> {
     /// Time windows (`--window`): the windows and how records were counted in them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub windows: Option<crate::temporal::WindowsSummary>,
+    /// What the report stage wrote (files, layout size and parameters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<report::visual::VisualSummary>,
 }
 
 /// Rows read and skipped, for run.json.
@@ -360,26 +363,57 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
         }
         None => (cfg, ctx.command_line.clone()),
     };
-    let manifest = Manifest {
-        relais_version: env!("CARGO_PKG_VERSION"),
-        command: "analyze",
-        command_line: &command_line,
-        working_dir: std::env::current_dir().ok(),
-        config: cfg,
-        seed: cfg.seed,
-        threads: ctx.threads,
-        inputs: &ingest_report.files,
-        rows: RowCounts {
-            edge_rows_read: ingest_report.edge_rows_read,
-            edge_records: ingest_report.edge_records,
-            account_rows_read: ingest_report.account_rows_read,
-            skipped: &ingest_report.skipped,
-        },
-        build: &build_stats,
-        graph_bytes: g.heap_bytes(),
-        stages: &stages,
-        windows: trends.as_ref().map(temporal::Trends::summary),
+    let working_dir = std::env::current_dir().ok();
+    let windows = trends.as_ref().map(temporal::Trends::summary);
+    let manifest_for = |stages: &'_ [StageTime], report: &report::visual::VisualSummary| {
+        let manifest = Manifest {
+            relais_version: env!("CARGO_PKG_VERSION"),
+            command: "analyze",
+            command_line: &command_line,
+            working_dir: working_dir.clone(),
+            config: cfg,
+            seed: cfg.seed,
+            threads: ctx.threads,
+            inputs: &ingest_report.files,
+            rows: RowCounts {
+                edge_rows_read: ingest_report.edge_rows_read,
+                edge_records: ingest_report.edge_records,
+                account_rows_read: ingest_report.account_rows_read,
+                skipped: &ingest_report.skipped,
+            },
+            build: &build_stats,
+            graph_bytes: g.heap_bytes(),
+            stages,
+            windows: windows.clone(),
+            report: Some(report.clone()),
+        };
+        serde_json::to_value(&manifest).map_err(|e| Error::io("run.json", std::io::Error::other(e)))
     };
+    let mut visual = report::visual::VisualSummary::default();
+    if cfg.report.enabled() {
+        let spinner = self::spinner(ctx.progress, "drawing the report");
+        let summary_json = serde_json::to_value(&summary)
+            .map_err(|e| Error::io("summary.json", std::io::Error::other(e)))?;
+        let manifest_json = manifest_for(&stages, &visual)?;
+        let node_of_row = report::rank_order(&m.pagerank.scores);
+        visual = report::write_visuals(
+            &staging,
+            &report::VisualInput {
+                graph: &g,
+                accounts: &table,
+                node_of_row: &node_of_row,
+                communities: &communities_table,
+                flows: &flows_table,
+                summary: &summary_json,
+                manifest: &manifest_json,
+                seed: cfg.seed,
+            },
+            &cfg.report,
+        )?;
+        lap(&mut stages, "report");
+        spinner.finish_and_clear();
+    }
+    let manifest = manifest_for(&stages, &visual)?;
     staging.write_json("run.json", &manifest)?;
     let out = staging.commit()?;
     Ok(Outcome {

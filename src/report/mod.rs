@@ -4,14 +4,20 @@
 
 mod accounts;
 mod audit;
+pub mod charts;
 mod communities;
 mod edges;
 mod files;
+pub mod gexf;
+pub mod graphml;
+pub mod html;
 pub(crate) mod parquet;
 mod seeds;
 mod table;
 mod terminal;
 mod trends;
+pub mod visual;
+pub mod xml;
 
 pub use accounts::{accounts_table, column_safe};
 pub use audit::{audit_overlap_table, audit_table};
@@ -22,6 +28,7 @@ pub use seeds::{comparison_table, seeds_table, seeds_text};
 pub use table::{format_f64, Column, ColumnData, Table};
 pub use terminal::top_table;
 pub use trends::{rising_table, windows_table};
+pub use visual::{rank_order, write_visuals, ExportFormat, ReportConfig, VisualInput};
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};

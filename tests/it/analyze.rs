@@ -277,7 +277,11 @@ fn run_json_records_inputs_config_and_stages() {
         .iter()
         .map(|s| s["stage"].as_str().unwrap())
         .collect();
-    assert_eq!(stages, ["ingest", "build", "metrics", "roles", "write"]);
+    // `report` (layout, charts, report.html) is on by default; `--no-report --charts none` skips it.
+    assert_eq!(
+        stages,
+        ["ingest", "build", "metrics", "roles", "write", "report"]
+    );
 }
 
 #[test]

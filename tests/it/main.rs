@@ -9,6 +9,7 @@ mod errors;
 mod golden;
 mod importers;
 mod props;
+mod report;
 mod reproduce;
 mod roles;
 mod seeds;
