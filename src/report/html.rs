@@ -243,13 +243,37 @@ const SCRIPT: &str = r##"
 "##;
 
 /// The part of run.json the page shows: without what depends on the machine or the run
-/// (`threads`, `stages`, `command_line`, the output folder, the report stage itself), so that the
-/// page is byte-identical for any thread count, as the other outputs.
+/// (`threads`, `stages`, `command_line`, `working_dir`, the output folder, input folders, the
+/// report stage itself), so that the page is byte-identical for any thread count and wherever
+/// the inputs lie, as the other outputs.
 pub fn manifest_for_page(manifest: &Value) -> Value {
     let mut m = manifest.clone();
     if let Some(o) = m.as_object_mut() {
-        for key in ["threads", "stages", "command_line", "report"] {
+        for key in ["threads", "stages", "command_line", "report", "working_dir"] {
             o.remove(key);
+        }
+    }
+    // Input files by name only: where they sat on the analyst's disk is neither the client's
+    // business nor stable across machines (`relais verify` re-runs from absolute paths).
+    if let Some(o) = m
+        .pointer_mut("/config/input")
+        .and_then(Value::as_object_mut)
+    {
+        for key in ["paths", "accounts", "aliases"] {
+            o.remove(key);
+        }
+    }
+    if let Some(files) = m.get_mut("inputs").and_then(Value::as_array_mut) {
+        for f in files {
+            if let Some(path) = f.get_mut("path") {
+                let name = path
+                    .as_str()
+                    .and_then(|p| std::path::Path::new(p).file_name())
+                    .map(|n| n.to_string_lossy().into_owned());
+                if let Some(name) = name {
+                    *path = Value::String(name);
+                }
+            }
         }
     }
     if let Some(o) = m

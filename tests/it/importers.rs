@@ -380,8 +380,19 @@ fn pseudonymize_leaves_no_identifier_in_any_output() {
         "s3cret-k3y",
     ];
     let mut files = 0;
-    for entry in std::fs::read_dir(&out).unwrap() {
-        let p = entry.unwrap().path();
+    let mut paths: Vec<std::path::PathBuf> = Vec::new();
+    let mut dirs = vec![out.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else {
+                paths.push(p);
+            }
+        }
+    }
+    for p in paths {
         let name = p.file_name().unwrap().to_string_lossy().to_string();
         if name == "pseudonyms.csv" {
             continue;
