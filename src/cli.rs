@@ -165,42 +165,9 @@ pub struct AnalyzeArgs {
     /// Replace the output folder if it exists.
     #[arg(long)]
     pub force: bool,
-    /// Accounts table (id plus any attributes, carried into the output).
-    #[arg(long, value_name = "FILE")]
-    pub accounts: Option<PathBuf>,
-    /// Input format.
-    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
-    pub format: InputFormat,
-    /// Field delimiter of CSV tables (detected by default).
-    #[arg(long)]
-    pub delimiter: Option<char>,
-    /// Source column (the account paying attention).
-    #[arg(long, default_value = ColumnNames::DEFAULT_SOURCE, value_name = "NAME")]
-    pub source_col: String,
-    /// Target column (the account receiving attention).
-    #[arg(long, default_value = ColumnNames::DEFAULT_TARGET, value_name = "NAME")]
-    pub target_col: String,
-    /// Interaction-kind column (each kind is a layer).
-    #[arg(long, default_value = ColumnNames::DEFAULT_KIND, value_name = "NAME")]
-    pub kind_col: String,
-    /// Weight column (a strength, default 1).
-    #[arg(long, default_value = ColumnNames::DEFAULT_WEIGHT, value_name = "NAME")]
-    pub weight_col: String,
-    /// Timestamp column (RFC 3339 or Unix seconds).
-    #[arg(long, default_value = ColumnNames::DEFAULT_TIMESTAMP, value_name = "NAME")]
-    pub timestamp_col: String,
-    /// Platform column.
-    #[arg(long, default_value = ColumnNames::DEFAULT_PLATFORM, value_name = "NAME")]
-    pub platform_col: String,
-    /// Id column of the accounts table.
-    #[arg(long, default_value = ColumnNames::DEFAULT_ACCOUNT_ID, value_name = "NAME")]
-    pub account_id_col: String,
-    /// Skip bad rows (counted by reason in run.json) instead of stopping.
-    #[arg(long)]
-    pub lenient: bool,
-    /// Edges have no direction: each counts both ways.
-    #[arg(long)]
-    pub undirected: bool,
+    /// Accounts table, format, columns, lenient mode, direction.
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Seed of every randomised step.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
@@ -441,25 +408,9 @@ impl AnalyzeArgs {
 
     fn base_config(&self) -> Config {
         Config {
-            input: IngestConfig {
-                paths: self.inputs.clone(),
-                accounts: self.accounts.clone(),
-                format: self.format,
-                columns: ColumnNames {
-                    source: self.source_col.clone(),
-                    target: self.target_col.clone(),
-                    kind: self.kind_col.clone(),
-                    weight: self.weight_col.clone(),
-                    timestamp: self.timestamp_col.clone(),
-                    platform: self.platform_col.clone(),
-                    account_id: self.account_id_col.clone(),
-                },
-                delimiter: self.delimiter,
-                lenient: self.lenient,
-                ..IngestConfig::default()
-            },
+            input: self.input.to_ingest(self.inputs.clone()),
             graph: BuildConfig {
-                directed: !self.undirected,
+                directed: !self.input.undirected,
             },
             metrics: MetricsConfig {
                 pagerank: PageRankConfig {
@@ -838,13 +789,11 @@ impl SimulateArgs {
     }
 }
 
-/// Input flags shared with `analyze` (files, format, columns, accounts table, direction).
+/// How to read the inputs, shared by `analyze` (and `audit`) and `seeds`: format, columns,
+/// accounts table, lenient mode, direction. The input paths themselves are each command's own.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Edge files (CSV/TSV, edge list, JSON Lines, Parquet) or folders holding edges.* and accounts.*.
-    #[arg(required = true, value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
-    /// Accounts table (id plus any attributes).
+    /// Accounts table (id plus any attributes, carried into the output).
     #[arg(long, value_name = "FILE")]
     pub accounts: Option<PathBuf>,
     /// Input format.
@@ -883,10 +832,10 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
-    /// The ingest configuration.
-    pub fn to_ingest(&self) -> IngestConfig {
+    /// The ingest configuration of `paths`.
+    pub fn to_ingest(&self, paths: Vec<PathBuf>) -> IngestConfig {
         IngestConfig {
-            paths: self.inputs.clone(),
+            paths,
             accounts: self.accounts.clone(),
             format: self.format,
             columns: ColumnNames {
@@ -908,7 +857,10 @@ impl InputArgs {
 /// `relais seeds`.
 #[derive(Debug, Args)]
 pub struct SeedsArgs {
-    /// Input files and how to read them.
+    /// Edge files (CSV/TSV, edge list, JSON Lines, Parquet) or folders holding edges.* and accounts.*.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// How to read them.
     #[command(flatten)]
     pub input: InputArgs,
     /// Output folder.
@@ -965,7 +917,7 @@ impl SeedsArgs {
     /// The effective configuration.
     pub fn to_config(&self) -> SeedsRunConfig {
         SeedsRunConfig {
-            input: self.input.to_ingest(),
+            input: self.input.to_ingest(self.inputs.clone()),
             graph: BuildConfig {
                 directed: !self.input.undirected,
             },
