@@ -9,60 +9,14 @@
 //! Run: `cargo bench --bench seeds`. Sizes and threads: `RELAIS_BENCH_SEEDS_EDGES`,
 //! `RELAIS_BENCH_THREADS` (e.g. `1,2`).
 
+mod common;
+
 use std::time::Duration;
 
+use common::{pool, rmat_graph as rmat, thread_counts};
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
-use rand::{Rng, SeedableRng};
-use rand_pcg::Pcg64;
-use relais::graph::{build, BuildConfig, EdgeTable, Graph, Interner};
 use relais::influence::{imm, influence_graph, spread, Model, SeedsConfig};
 use relais::NodeId;
-
-/// A directed R-MAT graph with `2^scale` nodes and `records` edge records.
-fn rmat(scale: u32, records: usize, seed: u64) -> Graph {
-    let mut rng = Pcg64::seed_from_u64(seed);
-    let n = 1usize << scale;
-    let mut ids = Interner::new();
-    for u in 0..n {
-        ids.intern(&u.to_string()).expect("a valid id");
-    }
-    let mut t = EdgeTable::default();
-    for _ in 0..records {
-        let (mut u, mut v) = (0u32, 0u32);
-        for bit in (0..scale).rev() {
-            let r: f64 = rng.random();
-            let (du, dv) = if r < 0.57 {
-                (0, 0)
-            } else if r < 0.76 {
-                (0, 1)
-            } else if r < 0.95 {
-                (1, 0)
-            } else {
-                (1, 1)
-            };
-            u |= du << bit;
-            v |= dv << bit;
-        }
-        t.src.push(u);
-        t.dst.push(v);
-    }
-    build(&t, ids.into_names(), &BuildConfig { directed: true }).0
-}
-
-fn thread_counts() -> Vec<usize> {
-    std::env::var("RELAIS_BENCH_THREADS")
-        .ok()
-        .map(|v| v.split(',').filter_map(|t| t.trim().parse().ok()).collect())
-        .filter(|v: &Vec<usize>| !v.is_empty())
-        .unwrap_or_else(|| vec![1, 2])
-}
-
-fn pool(threads: usize) -> rayon::ThreadPool {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .expect("a thread pool")
-}
 
 fn bench(c: &mut Criterion) {
     let records = std::env::var("RELAIS_BENCH_SEEDS_EDGES")

@@ -337,3 +337,42 @@ pub fn load_average() -> String {
         .and_then(|l| l.split_whitespace().next().map(str::to_string))
         .unwrap_or_else(|| "?".into())
 }
+
+/// An in-memory directed R-MAT graph (one sequential stream, for the kernel benches) with `2^scale` nodes and `records` edge records (self-loops and
+/// duplicates are dropped and merged by `build`, as for real input).
+pub fn rmat_graph(scale: u32, records: usize, seed: u64) -> relais::Graph {
+    let mut rng = <Pcg64 as rand::SeedableRng>::seed_from_u64(seed);
+    let n = 1usize << scale;
+    let mut ids = relais::graph::Interner::new();
+    for u in 0..n {
+        ids.intern(&u.to_string()).expect("a valid id");
+    }
+    let mut t = relais::graph::EdgeTable::default();
+    t.src.reserve(records);
+    t.dst.reserve(records);
+    for _ in 0..records {
+        let (mut u, mut v) = (0u32, 0u32);
+        for bit in (0..scale).rev() {
+            let r: f64 = rng.random();
+            let (du, dv) = if r < 0.57 {
+                (0, 0)
+            } else if r < 0.76 {
+                (0, 1)
+            } else if r < 0.95 {
+                (1, 0)
+            } else {
+                (1, 1)
+            };
+            u |= du << bit;
+            v |= dv << bit;
+        }
+        t.src.push(u);
+        t.dst.push(v);
+    }
+    relais::graph::build(
+        &t,
+        ids.into_names(),
+        &relais::graph::BuildConfig { directed: true },
+    )
+    .0
+}
