@@ -228,7 +228,38 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
     let trends = match &cfg.window {
         Some(w) => {
             spinner.set_message("computing time windows");
-            let t = temporal::trends(&edges, &names, &cfg.graph, &cfg.metrics.pagerank, w)?;
+            // Each window's roles: the same rules as the whole graph's, on the window's graph,
+            // its own communities (the run's community settings) and Burt's constraint.
+            let window_roles = |wg: &graph::Graph,
+                                wl: &graph::NodeLabels,
+                                p: &metrics::PageRank|
+             -> Vec<roles::Role> {
+                let part = community::detect(wg, &cfg.community).partition;
+                let constraint = metrics::brokerage(wg, metrics::Weighting::Unweighted).constraint;
+                let posts = roles::posts_per_node(accounts.as_ref(), wl, &cfg.roles.posts_column);
+                let inputs = roles::RoleInputs {
+                    pagerank: &p.scores,
+                    constraint: &constraint,
+                };
+                roles::assign_with(
+                    wg,
+                    &inputs,
+                    &part,
+                    posts.as_deref(),
+                    &cfg.metrics.pagerank,
+                    &cfg.roles,
+                )
+                .role
+            };
+            let t = temporal::trends(
+                &edges,
+                &names,
+                &cfg.graph,
+                &cfg.metrics.pagerank,
+                w,
+                w.roles
+                    .then_some(&window_roles as &temporal::WindowRoleFn<'_>),
+            )?;
             lap(&mut stages, "windows");
             Some(t)
         }

@@ -16,7 +16,8 @@ fn rfc3339(t: i64) -> String {
 /// windows.csv: one row per window and account with in-degree > 0 in that window, by window,
 /// then rank, then node id. Columns: `window` (0 = oldest), `start`, `end` (RFC 3339, the window
 /// is `[start, end)`), `account`, `in_degree`, `pagerank`, `rank` (competition rank by PageRank
-/// among all accounts, 1 = highest), and `role` when per-window roles exist (HOOK(roles)).
+/// among all accounts, 1 = highest), and `role` (the account's primary role in that window's graph, see
+/// [`crate::roles`]) when per-window roles were computed.
 pub fn windows_table(t: &Trends, labels: &NodeLabels) -> Table {
     let (mut win, mut start, mut end, mut account) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -38,7 +39,7 @@ pub fn windows_table(t: &Trends, labels: &NodeLabels) -> Table {
             pr.push(m.pagerank[i]);
             rank.push(m.rank[i]);
             if has_roles {
-                role.push(m.role.as_ref().map(|r| r[i].clone()).unwrap_or_default());
+                role.push(m.role.as_ref().map_or("", |r| r[i].name()).to_string());
             }
         }
     }

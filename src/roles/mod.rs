@@ -475,6 +475,38 @@ pub fn assign(
     pagerank_cfg: &PageRankConfig,
     cfg: &RolesConfig,
 ) -> Roles {
+    let inputs = RoleInputs {
+        pagerank: &m.pagerank.scores,
+        constraint: &m.centrality.brokerage.constraint,
+    };
+    assign_with(g, &inputs, partition, posts, pagerank_cfg, cfg)
+}
+
+/// The per-node metrics [`assign`] reads, for callers that do not compute the whole
+/// [`Metrics`] suite (the per-window roles of `analyze --window`).
+#[derive(Debug, Clone, Copy)]
+pub struct RoleInputs<'a> {
+    /// PageRank of each node (influencer thresholds, `why`).
+    pub pagerank: &'a [f64],
+    /// Burt's constraint of each node (only quoted in the relays' `why`).
+    pub constraint: &'a [f64],
+}
+
+/// [`assign`] from the two per-node metrics it reads: the same rules, thresholds and `why`.
+///
+/// # Arguments
+/// As [`assign`], with `inputs` in place of the metrics.
+///
+/// # Complexity
+/// As [`assign`].
+pub fn assign_with(
+    g: &Graph,
+    inputs: &RoleInputs<'_>,
+    partition: &Partition,
+    posts: Option<&[Option<f64>]>,
+    pagerank_cfg: &PageRankConfig,
+    cfg: &RolesConfig,
+) -> Roles {
     let n = g.node_count();
     let simple = undirected_simple(g);
     let sets = LayerSets::resolve(
@@ -493,7 +525,7 @@ pub fn assign(
         || engagement(g, partition, &sets, pagerank_cfg),
     );
     let audience: Vec<f64> = eng.audience.iter().map(|&a| f64::from(a)).collect();
-    let pagerank = &m.pagerank.scores;
+    let pagerank = inputs.pagerank;
     let per_follower: Vec<f64> = (0..n)
         .map(|u| eng.received[u] / f64::from(eng.audience[u].max(1)))
         .collect();
@@ -637,7 +669,7 @@ pub fn assign(
         layers,
         thresholds: t,
     };
-    let why = why::sentences(&roles, m, partition);
+    let why = why::sentences(&roles, inputs, partition);
     roles.why = why;
     roles
 }

@@ -1,15 +1,13 @@
 //! The `why` sentence of each account: its primary role and the numbers that put it there,
 //! compared with the thresholds used.
 
+use super::{Role, RoleInputs, Roles};
 use crate::community::Partition;
-use crate::metrics::Metrics;
-
-use super::{Role, Roles};
 
 /// One sentence per node.
-pub(super) fn sentences(r: &Roles, m: &Metrics, partition: &Partition) -> Vec<String> {
+pub(super) fn sentences(r: &Roles, m: &RoleInputs<'_>, partition: &Partition) -> Vec<String> {
     let n = r.role.len();
-    let pr = &m.pagerank.scores;
+    let pr = m.pagerank;
     let pr_rank = ranks(pr);
     let aud: Vec<f64> = r
         .engagement
@@ -80,7 +78,7 @@ pub(super) fn sentences(r: &Roles, m: &Metrics, partition: &Partition) -> Vec<St
                         count(b.coordinator[u]),
                         real(r.relay_score[u]),
                         real(t.relay_score),
-                        real(m.centrality.brokerage.constraint[u])
+                        real(m.constraint[u])
                     )
                 }
                 Role::Prescriber => {

@@ -18,6 +18,11 @@
 //! **Rank.** Competition rank by PageRank, descending (1 = the most heard; accounts with equal
 //! scores share the better rank).
 //!
+//! **Role.** With [`WindowConfig::roles`] (default), each window's graph gets its own
+//! communities (the run's community settings), Burt's constraint and the role rules of
+//! [`crate::roles`] ([`crate::roles::assign_with`], thresholds taken as quantiles of that
+//! window's own distributions); the primary role goes into windows.csv's `role` column.
+//!
 //! **Rising.** Over the last `trend_windows` windows, the least-squares slope `b` of
 //! `ln(rank)` against the window index; the *rising score* is `−b`, the mean log-rank gained per
 //! window (`e^{−b}`: the factor by which the rank shrinks per window). A least-squares slope
@@ -31,7 +36,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::graph::{self, BuildConfig, EdgeTable, NodeId};
-use crate::metrics::{degrees, pagerank, PageRankConfig};
+use crate::graph::{Graph, NodeLabels};
+use crate::metrics::{degrees, pagerank, PageRank, PageRankConfig};
+use crate::roles::Role;
+
+/// Assigns the roles of one window: the window's graph, its labels and its PageRank (computed
+/// with the run's parameters) → the primary role of each node. The pipeline supplies it, so that
+/// per-window roles come from the same [`crate::roles`] rules as the whole graph's.
+pub type WindowRoleFn<'a> = dyn Fn(&Graph, &NodeLabels, &PageRank) -> Vec<Role> + Sync + 'a;
 
 /// The length of the windows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +107,10 @@ pub struct WindowConfig {
     pub cumulative_follows: bool,
     /// What the per-window rank orders by.
     pub rank_by: RankBy,
+    /// Assign roles in every window (the `role` column of windows.csv): communities, Burt's
+    /// constraint and the role rules on each window's graph, which costs about a community
+    /// detection per window. `false` leaves the column out.
+    pub roles: bool,
 }
 
 /// The score a window's rank orders accounts by.
@@ -146,6 +162,7 @@ impl Default for WindowConfig {
             follow_kind: "follow".into(),
             cumulative_follows: true,
             rank_by: RankBy::default(),
+            roles: true,
         }
     }
 }
@@ -168,9 +185,9 @@ pub struct WindowMetrics {
     pub pagerank: Vec<f64>,
     /// Competition rank by [`WindowConfig::rank_by`] (1 = highest).
     pub rank: Vec<u32>,
-    /// HOOK(roles): per-node role label in this window. Left `None` here; the `roles` module
-    /// fills it when it exists (the windows table then gets a `role` column).
-    pub role: Option<Vec<String>>,
+    /// Primary role of each node in this window ([`crate::roles::assign_with`] on the window's
+    /// graph, by the `window_roles` function given to [`trends`]); `None` when none was given.
+    pub role: Option<Vec<Role>>,
     /// Records the window's graph was built from.
     pub records: u64,
 }
@@ -358,18 +375,21 @@ pub fn slope(ys: &[f64]) -> f64 {
 /// * `table` - the records as read (provisional ids); `names` their external ids.
 /// * `build` - how records become a graph (direction); `pr` - PageRank parameters.
 /// * `cfg` - windows and rising parameters (validated by the caller).
+/// * `window_roles` - assigns each window's roles ([`WindowRoleFn`]); `None`: no roles.
 ///
 /// # Errors
 /// [`Error::InvalidConfig`] when no record has a timestamp.
 ///
 /// # Complexity
-/// O(K (m + n log n)) for K windows: each window builds its graph and runs PageRank.
+/// O(K (m + n log n)) for K windows: each window builds its graph and runs PageRank, plus
+/// whatever `window_roles` costs per window.
 pub fn trends(
     table: &EdgeTable,
     names: &[Box<str>],
     build: &BuildConfig,
     pr: &PageRankConfig,
     cfg: &WindowConfig,
+    window_roles: Option<&WindowRoleFn<'_>>,
 ) -> Result<Trends> {
     let spec = WindowSpec::parse(&cfg.window)?;
     let no_time = || Error::InvalidConfig {
@@ -430,7 +450,7 @@ pub fn trends(
                 || t < w.end && (t >= w.start || cfg.cumulative_follows && is_follow(r))
         };
         let sub = filter(table, keep);
-        let (g, _, _) = graph::build(&sub, names.to_vec(), build);
+        let (g, labels, _) = graph::build(&sub, names.to_vec(), build);
         let d = degrees(&g);
         let p = pagerank(&g, pr);
         let rank = match cfg.rank_by {
@@ -440,11 +460,12 @@ pub fn trends(
                 competition_ranks(&d)
             }
         };
+        let role = window_roles.map(|f| f(&g, &labels, &p));
         metrics.push(WindowMetrics {
             in_degree: d.in_degree,
             pagerank: p.scores,
             rank,
-            role: None,
+            role,
             records: sub.len() as u64,
         });
     }

@@ -330,7 +330,8 @@ fn windows_rising_accounts_lead_rising_csv() {
             "account",
             "in_degree",
             "pagerank",
-            "rank"
+            "rank",
+            "role"
         ]
     );
     assert!(w.rows.iter().all(|x| x[4] != "0"));

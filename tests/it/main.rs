@@ -15,3 +15,4 @@ mod roles;
 mod seeds;
 mod simulate;
 mod support;
+mod windows_report;
