@@ -361,4 +361,87 @@ write("gexf/gephi.gexf", """<?xml version="1.0" encoding="UTF-8"?>
   </graph>
 </gexf>
 """)
+# ---- Facebook "Download your information" (JSON) ----
+# Meta writes every UTF-8 byte of a string as its own \u00XX escape; meta() reproduces that.
+
+
+def meta(text):
+    return text.encode("utf-8").decode("latin-1")
+
+
+def fb(rel, obj):
+    write(rel, json.dumps(obj, indent=2, ensure_ascii=True) + "\n")
+
+
+# 2023+ layout, owner in personal_information/profile_information/profile_information.json.
+FB = "facebook/"
+fb(FB + "personal_information/profile_information/profile_information.json", {"profile_v2": {
+    "name": {"full_name": meta("Zoé Lefèvre"), "first_name": meta("Zoé"), "middle_name": "",
+             "last_name": meta("Lefèvre")},
+    "username": "zoe.lefevre.example", "registration_timestamp": 1262304000}})
+fb(FB + "connections/friends/your_friends.json", {"friends_v2": [
+    {"name": meta("Hélène Dubois"), "timestamp": 1600000000},
+    {"name": "Noah Martin", "timestamp": 1610000000},
+    {"name": meta("José Núñez"), "timestamp": 1620000000}]})
+# Not relations: never read.
+fb(FB + "connections/friends/removed_friends.json", {"deleted_friends_v2": [
+    {"name": "Old Acquaintance", "timestamp": 1500000000}]})
+fb(FB + "connections/friends/sent_friend_requests.json", {"sent_requests_v2": [
+    {"name": "Pending Person", "timestamp": 1690000000}]})
+fb(FB + "connections/followers/people_who_followed_you.json", {"followers_v3": [
+    {"name": meta("Léa Rousseau"), "timestamp": 1680000000},
+    {"name": "Noah Martin"}]})
+fb(FB + "connections/followers/who_you've_followed.json", {"following_v3": [
+    {"name": meta("Hélène Dubois"), "timestamp": 1630000000},
+    {"name": meta("Café des Arts"), "timestamp": 1640000000}]})
+fb(FB + "your_facebook_activity/pages/pages_you've_liked.json", {"page_likes_v2": [
+    {"name": meta("Boulangerie Étoile"), "timestamp": 1650000000,
+     "url": "https://www.facebook.com/example.page.1"}]})
+fb(FB + "your_facebook_activity/pages/pages_and_profiles_you_follow.json", {"pages_followed_v2": [
+    {"timestamp": 1660000000, "data": [{"name": meta("Boulangerie Étoile")}],
+     "title": meta("Boulangerie Étoile")},
+    {"timestamp": 1670000000, "data": [{"name": meta("Musée Example")}],
+     "title": meta("Musée Example")}]})
+
+# 2018-19 layout: unversioned keys, owner in profile_information/profile_information.json.
+F19 = "facebook_2019/"
+fb(F19 + "profile_information/profile_information.json", {"profile": {
+    "name": {"full_name": "Marc Petit", "first_name": "Marc", "last_name": "Petit"}}})
+fb(F19 + "friends/friends.json", {"friends": [
+    {"name": meta("Anaïs Roy"), "timestamp": 1500000000}]})
+fb(F19 + "following_and_followers/following.json", {"following": [
+    {"name": "Paul Roy", "timestamp": 1510000000}]})
+fb(F19 + "following_and_followers/followers.json", {"followers": [{"name": meta("Inès Blanc")}]})
+fb(F19 + "likes_and_reactions/pages.json", {"page_likes": [
+    {"name": "Old Page Example", "timestamp": 1520000000}]})
+
+# 2020-22 layout (friends_and_followers/, *_v2 keys), no profile file: give --owner.
+F21 = "facebook_2021/friends_and_followers/"
+fb(F21 + "friends.json", {"friends_v2": [{"name": "Ava Stone", "timestamp": 1580000000}]})
+fb(F21 + "following.json", {"following_v2": [{"name": "Ben Ortiz", "timestamp": 1590000000}]})
+fb(F21 + "followers.json", {"followers_v2": [{"name": "Chloe Park", "timestamp": 1595000000}]})
+
+# ---- TikTok "Download your data" (JSON) ----
+fb("tiktok/user_data_tiktok.json", {
+    "Ads and data": {"Ad Interests": {"AdInterestCategories": ""}},
+    "Your Activity": {
+        "Follower": {"FansList": [
+            {"Date": "2024-03-01 10:00:00", "UserName": "fan_one"},
+            {"Date": "2024-03-01 10:00:05", "UserName": "fan_two"},
+            {"Date": "2024-03-02 08:30:00", "UserName": "mutual_mia"}]},
+        "Following": {"Following": [
+            {"Date": "2024-02-01 09:00:00", "UserName": "mutual_mia"},
+            {"Date": "2024-02-15 12:00:00", "UserName": "Creator_Cam"}]},
+        "Watch History": {"VideoList": [{"Date": "2024-03-03 20:00:00",
+                                         "Link": "https://www.tiktokv.com/share/video/1/"}]}},
+    "Profile": {"Profile Info": {"ProfileMap": {"userName": "lou_example", "bioDescription": "",
+                                                "likesReceived": "0"}}}})
+fb("tiktok_2021/user_data.json", {
+    "Activity": {
+        "Follower List": {"FansList": [{"Date": "2021-11-11 01:22:22", "UserName": "early_fan"}]},
+        "Following List": {"Following": [{"Date": "2021-10-01 18:00:00", "UserName": "old_idol"}]},
+        "Like List": {"ItemFavoriteList": []}},
+    "Profile": {"Profile Information": {"ProfileMap": {"userName": "sam_example"}}},
+    "Video": {"Videos": {"VideoList": []}}})
+
 print("fixtures written to", ROOT)

@@ -822,7 +822,7 @@ pub fn inspect(cfg: &IngestConfig) -> (Inspection, Option<Input>) {
 }
 
 /// Names of the platform formats, as [`parse_platform_bytes`] takes them.
-pub const PLATFORM_FORMATS: [&str; 17] = [
+pub const PLATFORM_FORMATS: [&str; 20] = [
     "x-archive",
     "twitter-json",
     "twarc-csv",
@@ -840,6 +840,9 @@ pub const PLATFORM_FORMATS: [&str; 17] = [
     "gephi-nodes-csv",
     "graphml",
     "gexf",
+    "facebook-json",
+    "facebook-owner",
+    "tiktok-json",
 ];
 
 /// Parses one platform file held in memory with the parser of `format` (a name of
@@ -869,6 +872,9 @@ pub fn parse_platform_bytes(format: &str, name: &str, data: &[u8], lenient: bool
         F::GephiNodes,
         F::Graphml,
         F::Gexf,
+        F::FacebookJson,
+        F::FacebookOwner,
+        F::TiktokJson,
     ];
     let f = all
         .into_iter()

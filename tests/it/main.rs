@@ -6,6 +6,7 @@ mod audit;
 mod centrality;
 mod community;
 mod errors;
+mod facebook_tiktok;
 mod golden;
 mod importers;
 mod props;

@@ -1,5 +1,5 @@
 //! Platform exports: the files people download from X/Twitter, Instagram, Mastodon, Bluesky,
-//! LinkedIn and YouTube, research datasets (Twitter API v2/v1.1, twarc2 CSV) and graph files
+//! LinkedIn, YouTube, Facebook and TikTok, research datasets (Twitter API v2/v1.1, twarc2 CSV) and graph files
 //! (Gephi spreadsheet CSV, GraphML, GEXF), detected from file names and first bytes and mapped
 //! into the same [`Sink`] as the generic tables, under the attention convention (u → v: u
 //! follows/reposts/quotes/replies to/mentions/likes/comments on v).
@@ -8,7 +8,8 @@
 //! Every account becomes the node `platform:key`, lower-cased: `x:<numeric id>` when the id is
 //! known (archives and API data always carry it), else `x:@<handle>`; `instagram:<username>`;
 //! `mastodon:<user@domain>`; `bluesky:<did>`; `linkedin:<profile slug>` (else
-//! `linkedin:<first last>`); `youtube:<channel id>`. Handles seen together with an id (account.js,
+//! `linkedin:<first last>`); `youtube:<channel id>`; `facebook:<display name>` (the export names
+//! people by display name only); `tiktok:<username>`. Handles seen together with an id (account.js,
 //! `includes.users`, inline authors, mentions with ids) are resolved to the id form after all
 //! files are read ([`Shared::handles`]). Graph files (Gephi, GraphML, GEXF) keep their node ids
 //! as they are. Several exports therefore merge on this key; `--aliases` maps keys to one person.
@@ -16,7 +17,8 @@
 //! # Owners
 //! Follower/following lists have no source column: the archive's owner is the other end. It
 //! comes from the archive itself (X `account.js`, Instagram `personal_information.json`, Mastodon
-//! `actor.json` or the outbox's `actor`), else from `--owner platform:key`, else a placeholder
+//! `actor.json` or the outbox's `actor`, Facebook `profile_information.json`, TikTok's
+//! `Profile → ProfileMap` in the same file), else from `--owner platform:key`, else a placeholder
 //! `platform:?owner` (reported as a problem by `relais inspect`).
 //!
 //! # Streaming
@@ -26,10 +28,12 @@
 //! with quick-xml.
 
 mod bluesky;
+mod facebook;
 mod gephi;
 mod instagram;
 mod linkedin;
 mod mastodon;
+mod tiktok;
 mod twitter_api;
 pub(crate) mod unit;
 mod x_archive;
@@ -83,6 +87,13 @@ pub(crate) enum Format {
     Graphml,
     /// GEXF (Gephi).
     Gexf,
+    /// Facebook "Download your information" connection list (friends, followers, following,
+    /// liked and followed pages).
+    FacebookJson,
+    /// Facebook `profile_information.json` (the owner).
+    FacebookOwner,
+    /// TikTok `user_data.json` / `user_data_tiktok.json`.
+    TiktokJson,
 }
 
 impl Format {
@@ -106,12 +117,18 @@ impl Format {
             Format::GephiNodes => "gephi-nodes-csv",
             Format::Graphml => "graphml",
             Format::Gexf => "gexf",
+            Format::FacebookJson => "facebook-json",
+            Format::FacebookOwner => "facebook-owner",
+            Format::TiktokJson => "tiktok-json",
         }
     }
 
     /// Owner files are read before the other files of the same export.
     fn is_owner(self) -> bool {
-        matches!(self, Format::InstagramOwner | Format::MastodonActor)
+        matches!(
+            self,
+            Format::InstagramOwner | Format::MastodonActor | Format::FacebookOwner
+        )
     }
 }
 
@@ -172,6 +189,15 @@ pub(crate) fn detect(name: &str, head: &[u8], columns: (&str, &str)) -> Option<F
         && (contains(head, b"string_list_data") || contains(head, b"relationships_following"))
     {
         return Some(Format::InstagramJson);
+    }
+    if facebook::detect_owner(&file, head) {
+        return Some(Format::FacebookOwner);
+    }
+    if ext == "json" && facebook::detect(&file, head) {
+        return Some(Format::FacebookJson);
+    }
+    if tiktok::detect(&file, &ext, head) {
+        return Some(Format::TiktokJson);
     }
     if contains(head, b"youtube#commentThread") || contains(head, b"\"topLevelComment\"") {
         return Some(Format::YoutubeComments);
@@ -419,6 +445,8 @@ pub(crate) fn platform_of(format: Format) -> &'static str {
         Format::LinkedinConnections => "linkedin",
         Format::YoutubeComments => "youtube",
         Format::GephiEdges | Format::GephiNodes | Format::Graphml | Format::Gexf => "graph",
+        Format::FacebookJson | Format::FacebookOwner => "facebook",
+        Format::TiktokJson => "tiktok",
     }
 }
 
@@ -439,6 +467,9 @@ pub(crate) fn read_owner(
         }
         Format::MastodonActor => {
             mastodon::owner(path, input).map(|o| o.map(|(k, h)| ("mastodon", k, h)))
+        }
+        Format::FacebookOwner => {
+            facebook::owner(path, input).map(|o| o.map(|(k, h)| ("facebook", k, h)))
         }
         _ => Ok(None),
     }
@@ -490,7 +521,9 @@ pub(crate) fn read(
         Format::GephiNodes => gephi::read_nodes(input, &mut em)?,
         Format::Graphml => xml::read_graphml(input, &mut em)?,
         Format::Gexf => xml::read_gexf(input, &mut em)?,
-        Format::InstagramOwner | Format::MastodonActor => 0,
+        Format::FacebookJson => facebook::read(&file, input, &mut em)?,
+        Format::TiktokJson => tiktok::read(input, &mut em)?,
+        Format::InstagramOwner | Format::MastodonActor | Format::FacebookOwner => 0,
     };
     Ok((rows, em.notes))
 }

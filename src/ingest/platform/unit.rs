@@ -1,6 +1,7 @@
 //! Exports as given on the command line: a file, a folder (an unpacked archive, searched
 //! recursively) or a ZIP. One such export is a *unit*: its owner files (X `account.js`, Instagram
-//! `personal_information.json`, Mastodon `actor.json`) are read first and name the owner of every
+//! `personal_information.json`, Mastodon `actor.json`, Facebook `profile_information.json`) are
+//! read first and name the owner of every
 //! other file of the unit.
 
 use std::fs::File;
@@ -81,7 +82,12 @@ fn sort_owner_first(items: &mut [Item]) {
 pub(crate) fn single(path: &Path, format: Format, columns: (&str, &str)) -> Result<Unit> {
     let mut owner_only = Vec::new();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        for name in ["account.js", "personal_information.json", "actor.json"] {
+        for name in [
+            "account.js",
+            "personal_information.json",
+            "actor.json",
+            "profile_information.json",
+        ] {
             let p = dir.join(name);
             if p.is_file() && p != path {
                 if let Some(f) = detect_file(&p, columns)? {
