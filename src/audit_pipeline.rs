@@ -181,6 +181,7 @@ pub fn audit_accounts(cfg: &AuditRunConfig, ctx: &RunContext) -> Result<AuditOut
             graph_bytes: g.heap_bytes(),
             stages: &stages,
             windows: None,
+            cache: None,
             report: None,
         },
         audit: &cfg.audit,

@@ -52,8 +52,47 @@ pub enum Command {
     Audit(AuditArgs),
     /// Re-run an analysis from its run.json and check every output is byte-identical.
     Verify(VerifyArgs),
+    /// Read and build the graph once into a binary cache (`relais analyze CACHE` then skips
+    /// parsing): checksummed, versioned, read back in one sequential pass.
+    Build(BuildArgs),
     /// Print the methods paragraph of a run and write its references.bib.
     Methods(MethodsArgs),
+}
+
+/// `relais build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Edge files (CSV/TSV, edge list, JSON Lines, Parquet) or folders holding edges.* and accounts.*.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Accounts table, format, columns, lenient mode, direction.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Platform-export identity: owners, aliases, pseudonymisation.
+    #[command(flatten)]
+    pub identity: IdentityArgs,
+    /// The cache file to write (conventionally *.relais).
+    #[arg(short, long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Replace the cache file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl BuildArgs {
+    /// The configuration of `relais build`.
+    pub fn to_config(&self) -> relais::cache::CacheConfig {
+        let mut input = self.input.to_ingest(self.inputs.clone());
+        self.identity.apply(&mut input);
+        relais::cache::CacheConfig {
+            input,
+            graph: BuildConfig {
+                directed: !self.input.undirected,
+            },
+            out: self.out.clone(),
+            force: self.force,
+        }
+    }
 }
 
 /// `relais verify`.

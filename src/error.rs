@@ -85,6 +85,15 @@ pub enum Error {
         /// The output folder.
         path: PathBuf,
     },
+    /// A graph cache (`relais build`) is damaged, truncated, of another layout version, or not a
+    /// cache at all.
+    #[error("{}: graph cache: {message}", path.display())]
+    Cache {
+        /// The cache file.
+        path: PathBuf,
+        /// What is wrong and what to do about it.
+        message: String,
+    },
     /// The graph exceeds a fixed capacity (node ids are `u32`, layers `u8`).
     #[error("graph too large: {message}")]
     Capacity {

@@ -40,6 +40,7 @@
 
 pub mod audit;
 pub mod audit_pipeline;
+pub mod cache;
 pub mod community;
 pub mod config;
 pub mod error;

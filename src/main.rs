@@ -90,6 +90,20 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
                 stdout.flush()?;
             }
         }
+        Command::Build(args) => {
+            let cfg = args.to_config();
+            let progress = !opts.quiet && std::io::stderr().is_terminal();
+            let bar = if progress {
+                indicatif::ProgressBar::new_spinner()
+            } else {
+                indicatif::ProgressBar::hidden()
+            };
+            let outcome = pool.install(|| relais::cache::build_cache(&cfg, &bar))?;
+            bar.finish_and_clear();
+            if !opts.quiet {
+                print_build(&outcome, opts.verbose)?;
+            }
+        }
         Command::Verify(args) => {
             let ctx = relais::RunContext {
                 threads,
@@ -166,6 +180,30 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+/// What `relais build` prints: sizes, skipped rows, and with --verbose the stage times.
+fn print_build(outcome: &relais::cache::CacheOutcome, verbose: bool) -> anyhow::Result<()> {
+    let skipped = outcome.skipped.total();
+    if skipped > 0 {
+        eprintln!("skipped {skipped} rows (see `relais inspect`)");
+    }
+    if verbose {
+        for s in &outcome.stages {
+            eprintln!("{:>8}: {:.3} s", s.stage, s.seconds);
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "{} accounts, {} edges; graph cache in {} ({} bytes, graph {} bytes in memory)",
+        outcome.nodes,
+        outcome.edges,
+        outcome.out.display(),
+        outcome.bytes,
+        outcome.graph_bytes
+    )?;
     Ok(())
 }
 

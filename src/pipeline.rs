@@ -159,6 +159,9 @@ pub struct Manifest<'a> {
     /// Time windows (`--window`): the windows and how records were counted in them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub windows: Option<crate::temporal::WindowsSummary>,
+    /// When the input is a graph cache: the relais version that built it and its source files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache: Option<crate::cache::CacheProvenance>,
     /// What the report stage wrote (files, layout size and parameters).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report: Option<report::visual::VisualSummary>,
@@ -213,7 +216,14 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
     };
 
     let bar = progress_bar(ctx.progress, input_bytes(&cfg.input.paths));
-    let input = ingest::load(&cfg.input, &bar)?;
+    // A graph cache (`relais build`) replaces ingest and build.
+    let (input, cached, cache_provenance) = match crate::cache::detect(&cfg.input)? {
+        Some(path) => {
+            let c = crate::cache::load_for(&path, cfg)?;
+            (c.input, Some(c.graph), Some(c.provenance))
+        }
+        None => (ingest::load(&cfg.input, &bar)?, None, None),
+    };
     bar.finish_and_clear();
     lap(&mut stages, "ingest");
 
@@ -265,7 +275,10 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
         }
         None => None,
     };
-    let (g, labels, build_stats) = graph::build(&edges, names, &cfg.graph);
+    let (g, labels, build_stats) = match cached {
+        Some(parts) => parts,
+        None => graph::build(&edges, names, &cfg.graph),
+    };
     drop(edges);
     lap(&mut stages, "build");
 
@@ -416,6 +429,7 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
             graph_bytes: g.heap_bytes(),
             stages,
             windows: windows.clone(),
+            cache: cache_provenance.clone(),
             report: Some(report.clone()),
         };
         serde_json::to_value(&manifest).map_err(|e| Error::io("run.json", std::io::Error::other(e)))

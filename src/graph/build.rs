@@ -53,7 +53,7 @@ impl Default for BuildConfig {
 }
 
 /// What [`build`] did to the records.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct BuildStats {
     /// Records given.
     pub records: u64,

@@ -111,6 +111,11 @@ impl NodeLabels {
         (NodeLabels { names: sorted }, new_id)
     }
 
+    /// Labels already in the stable order (as a graph cache stores them).
+    pub(crate) fn from_sorted(names: Vec<Box<str>>) -> NodeLabels {
+        NodeLabels { names }
+    }
+
     /// The external id of node `u`.
     #[inline]
     pub fn name(&self, u: NodeId) -> &str {
@@ -144,7 +149,7 @@ impl NodeLabels {
 
 /// `Some(value)` when `s` is a canonical decimal integer that fits in `u64`.
 #[inline]
-fn canonical_integer(s: &str) -> Option<u64> {
+pub(crate) fn canonical_integer(s: &str) -> Option<u64> {
     let bytes = s.as_bytes();
     if bytes.is_empty() || bytes.len() > 20 || (bytes.len() > 1 && bytes[0] == b'0') {
         return None;

@@ -30,7 +30,7 @@ impl Bad {
 }
 
 /// What was skipped, by reason, in lenient mode.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct Skipped {
     /// Rows skipped per reason.
     pub by_reason: BTreeMap<String, u64>,

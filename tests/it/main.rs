@@ -3,6 +3,7 @@
 
 mod analyze;
 mod audit;
+mod cache;
 mod centrality;
 mod community;
 mod errors;
