@@ -37,7 +37,7 @@ mod spectral;
 mod stats;
 mod view;
 
-pub use betweenness::{betweenness, Betweenness, BetweennessConfig};
+pub use betweenness::{betweenness, betweenness_from_sources, Betweenness, BetweennessConfig};
 pub use brokerage::{brokerage, collective_influence, Brokerage, CollectiveInfluenceConfig};
 pub use closeness::{closeness, Closeness, ClosenessConfig};
 pub use clustering::{
