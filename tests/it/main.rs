@@ -3,6 +3,7 @@
 
 mod analyze;
 mod audit;
+mod audit_report;
 mod centrality;
 mod community;
 mod errors;
