@@ -13,7 +13,11 @@ use crate::error::{Error, Result};
 use crate::graph::{self, NodeLabels};
 use crate::ingest::{self, Skipped};
 use crate::pipeline::{Manifest, RowCounts, RunContext, StageTime};
-use crate::report::{self, Staging};
+use crate::report::audit_html::{self, AuditPage, OVERLAP_CHART};
+use crate::report::charts::{render_png, render_svg, ChartFormat};
+use crate::report::html::{ChartImage, ReportChart};
+use crate::report::visual::{write_chart, VisualSummary, MAX_INLINE_SVG};
+use crate::report::{self, ReportConfig, Staging};
 
 /// Everything `relais audit` needs: the input, graph and community settings of `analyze`, the
 /// audit thresholds and the accounts to audit (external ids).
@@ -161,33 +165,43 @@ pub fn audit_accounts(cfg: &AuditRunConfig, ctx: &RunContext) -> Result<AuditOut
     staging.write_csv("audit_overlap.csv", &report::audit_overlap_table(&result))?;
     staging.write_json("audit.json", &result)?;
     lap(&mut stages, "write");
-    let manifest = AuditManifest {
-        manifest: Manifest {
-            relais_version: env!("CARGO_PKG_VERSION"),
-            command: "audit",
-            command_line: &ctx.command_line,
-            working_dir: std::env::current_dir().ok(),
-            config: base,
-            seed: base.seed,
-            threads: ctx.threads,
-            inputs: &ingest_report.files,
-            rows: RowCounts {
-                edge_rows_read: ingest_report.edge_rows_read,
-                edge_records: ingest_report.edge_records,
-                account_rows_read: ingest_report.account_rows_read,
-                skipped: &ingest_report.skipped,
+    let mut visual = VisualSummary::default();
+    let manifest_for = |stages: &[StageTime], report: Option<VisualSummary>| {
+        let m = AuditManifest {
+            manifest: Manifest {
+                relais_version: env!("CARGO_PKG_VERSION"),
+                command: "audit",
+                command_line: &ctx.command_line,
+                working_dir: std::env::current_dir().ok(),
+                config: base,
+                seed: base.seed,
+                threads: ctx.threads,
+                inputs: &ingest_report.files,
+                rows: RowCounts {
+                    edge_rows_read: ingest_report.edge_rows_read,
+                    edge_records: ingest_report.edge_records,
+                    account_rows_read: ingest_report.account_rows_read,
+                    skipped: &ingest_report.skipped,
+                },
+                build: &build_stats,
+                graph_bytes: g.heap_bytes(),
+                stages,
+                windows: None,
+                cache: None,
+                report,
             },
-            build: &build_stats,
-            graph_bytes: g.heap_bytes(),
-            stages: &stages,
-            windows: None,
-            cache: None,
-            report: None,
-        },
-        audit: &cfg.audit,
-        accounts: &asked,
+            audit: &cfg.audit,
+            accounts: &asked,
+        };
+        serde_json::to_value(&m).map_err(|e| Error::io("run.json", std::io::Error::other(e)))
     };
-    staging.write_json("run.json", &manifest)?;
+    if base.report.html || !base.report.charts.is_empty() {
+        let manifest = manifest_for(&stages, None)?;
+        visual.files = write_audit_report(&staging, &result, &manifest, &base.report)?;
+        lap(&mut stages, "report");
+    }
+    let report = (!visual.files.is_empty()).then_some(visual);
+    staging.write_json("run.json", &manifest_for(&stages, report)?)?;
     let out = staging.commit()?;
     Ok(AuditOutcome {
         out,
@@ -195,4 +209,51 @@ pub fn audit_accounts(cfg: &AuditRunConfig, ctx: &RunContext) -> Result<AuditOut
         skipped: ingest_report.skipped,
         stages,
     })
+}
+
+/// The audit's visual outputs: the audience-overlap heatmap under `charts/` (the formats of
+/// `--charts`, for two or more accounts) and `report.html` (unless `--no-report`). Returns the
+/// files written, relative to the output folder.
+fn write_audit_report(
+    staging: &Staging,
+    result: &AuditResult,
+    manifest: &serde_json::Value,
+    cfg: &ReportConfig,
+) -> Result<Vec<String>> {
+    let mut files = Vec::new();
+    let heatmap = audit_html::overlap_heatmap(result);
+    let mut chart = None;
+    if let Some(hm) = &heatmap {
+        let formats: Vec<ChartFormat> = cfg.charts.iter().map(|&f| f.into()).collect();
+        if !formats.is_empty() {
+            files.extend(write_chart(staging, OVERLAP_CHART, hm, &formats)?);
+        }
+        if cfg.html {
+            let svg = render_svg(hm, OVERLAP_CHART)?;
+            let image = if svg.len() > MAX_INLINE_SVG {
+                ChartImage::Png(render_png(hm, OVERLAP_CHART)?)
+            } else {
+                ChartImage::Svg(svg)
+            };
+            chart = Some(ReportChart {
+                id: OVERLAP_CHART.into(),
+                title: "Audience overlap".into(),
+                note: "Jaccard similarity of the audited accounts' followers: 0 = no follower in \
+                       common, 1 = the same audience."
+                    .into(),
+                image,
+            });
+        }
+    }
+    if cfg.html {
+        let page = audit_html::render_audit_html(&AuditPage {
+            result,
+            manifest,
+            overlap_chart: chart,
+        });
+        let path = staging.path("report.html");
+        std::fs::write(&path, page).map_err(|e| Error::io(&path, e))?;
+        files.push("report.html".into());
+    }
+    Ok(files)
 }

@@ -135,7 +135,7 @@ pub fn base64(bytes: &[u8]) -> String {
     out
 }
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0;color:#222;background:#fafafa}
 header{background:#1f3b57;color:#fff;padding:18px 28px}header h1{margin:0 0 4px;font-size:24px}header p{margin:0;opacity:.85}
 nav{background:#fff;border-bottom:1px solid #ddd;padding:8px 28px;position:sticky;top:0;z-index:2}nav a{margin-right:16px;color:#1f3b57;text-decoration:none}
@@ -151,7 +151,7 @@ figcaption{font-weight:600;margin-bottom:6px}.note{color:#555;font-size:13px;fon
 input[type=search]{padding:5px 8px;width:320px;margin:6px 0}.muted{color:#777}details{margin:8px 0}
 "#;
 
-const SCRIPT: &str = r##"
+pub(crate) const SCRIPT: &str = r##"
 (function () {
   "use strict";
   var errors = [];
@@ -347,7 +347,7 @@ pub fn render_html(input: &ReportInput<'_>) -> String {
     h
 }
 
-fn inputs_line(manifest: &Value) -> String {
+pub(crate) fn inputs_line(manifest: &Value) -> String {
     let files: Vec<String> = manifest
         .get("inputs")
         .and_then(Value::as_array)

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod audit;
+pub mod audit_html;
 pub mod charts;
 mod communities;
 mod edges;

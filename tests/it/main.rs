@@ -4,6 +4,7 @@
 mod analyze;
 mod audit;
 mod cache;
+mod audit_report;
 mod centrality;
 mod community;
 mod errors;
