@@ -8,6 +8,7 @@ mod community;
 mod errors;
 mod golden;
 mod importers;
+mod interactive_map;
 mod props;
 mod report;
 mod reproduce;
