@@ -286,7 +286,7 @@ pub struct AnalyzeArgs {
     /// Accounts listed in report.html's table (the top by PageRank).
     #[arg(long, default_value_t = relais::report::html::DEFAULT_TABLE_ROWS, value_name = "N")]
     pub report_rows: usize,
-    /// Leave the interactive network map (sigma.js, about 170 kB plus the map's data) out of
+    /// Leave the interactive network map (sigma.js, about 180 kB plus the map's data) out of
     /// report.html; the static map stays.
     #[arg(long)]
     pub no_interactive_map: bool,

@@ -25,6 +25,11 @@
     var dataBlock = document.getElementById("relais-map-data");
     if (!root || !dataBlock) { return; }
     var data = JSON.parse(dataBlock.textContent);
+    // Interface texts come with the data (translated by the report's language).
+    var text = data.text;
+    var fill = function (template, values) {
+      return template.replace(/\{([a-z]+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+    };
     var nodes = data.nodes;
     var N = nodes.account.length;
     var edges = data.edges;
@@ -126,7 +131,7 @@
         tr.appendChild(td);
         body.appendChild(tr);
       };
-      add("rank", String(nodes.row[j] + 1));
+      add(text.rank, String(nodes.row[j] + 1));
       // Values left null because the accounts table shows them: read from its cell.
       var row = tableRow(nodes.row[j]);
       var fromTable = function (name) {
@@ -142,7 +147,7 @@
         if (v === null) { v = fromTable(cols[c]); }
         add(cols[c], formatValue(v));
       }
-      add("links on the map", String(neighbours[j].length));
+      add(text.links, String(neighbours[j].length));
       table.appendChild(body);
       panel.appendChild(table);
       var p = document.createElement("p");
@@ -150,12 +155,12 @@
         var b = document.createElement("button");
         b.type = "button";
         b.id = "map-show-row";
-        b.textContent = "Show in the accounts table";
+        b.textContent = text.show_row;
         b.addEventListener("click", function () { showRow(nodes.row[j]); });
         p.appendChild(b);
       } else {
         p.className = "muted";
-        p.textContent = "Not among the accounts listed in the table below; every account is in accounts.csv.";
+        p.textContent = text.not_in_table;
       }
       panel.appendChild(p);
     }
@@ -175,7 +180,7 @@
     function search(query) {
       var j = find(query);
       if (j < 0) {
-        status.textContent = "No account matching \u201c" + query + "\u201d among the " + N + " on the map.";
+        status.textContent = fill(text.not_found, { query: query, n: String(N) });
       } else {
         status.textContent = "";
       }
@@ -357,24 +362,24 @@
     if (nav) {
       var link = document.createElement("a");
       link.href = "#network-map";
-      link.textContent = "Interactive map";
+      link.textContent = text.nav;
       nav.insertBefore(link, nav.querySelector("a[href=\"#accounts-section\"]"));
     }
     container.textContent = "";
     var why = "";
     if (N > 0 && hasWebGL() && window.RelaisMapLib) {
       try { view = sigmaView(); } catch (err) {
-        why = "WebGL renderer failed (" + String(err && err.message) + ")";
+        why = fill(text.webgl_failed, { error: String(err && err.message) });
         container.textContent = "";
         view = null;
       }
     } else if (N > 0) {
-      why = "WebGL is not available in this browser";
+      why = text.no_webgl;
     }
     if (!view && N > 0) { view = canvasView(); }
     byId("map-renderer").textContent = view
-      ? (view.kind === "webgl" ? "Drawn with sigma.js (WebGL)." : "Drawn on a 2D canvas (" + why + ").")
-      : "No accounts to draw.";
+      ? (view.kind === "webgl" ? text.drawn_webgl : fill(text.drawn_canvas, { why: why }))
+      : "";
 
     for (var n = 0; n < N; n++) {
       var option = document.createElement("option");
@@ -424,6 +429,8 @@
           var cell = row ? row.cells[0].textContent : null;
           out.push("row=" + (row === null ? "absent" : (cell === nodes.account[j] && row.classList.contains("map-hit") ? "ok" : "FAILED")));
         }
+        // A shared link lands on the map (also after the row check above scrolled away).
+        byId("network-map").scrollIntoView();
       } catch (err) { errors.push(String(err)); }
       var finish = function () {
         var resources = window.performance && performance.getEntriesByType

@@ -16,6 +16,7 @@
 
 use std::fmt::Write as _;
 
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::report::charts::{self, build};
@@ -54,6 +55,81 @@ const PANEL_COLUMNS: [&str; 17] = [
 /// it): the page takes it from the table's cell of that name.
 pub const TABLE_TEXT_COLUMN: &str = "why";
 
+/// The map's interface texts, English by default. Placeholders in braces are filled in by the
+/// page (`{query}`, `{n}`, `{why}`, `{error}`) or here (`{shown}`, `{laid_out}`). A translated
+/// report passes its own (the field names are the catalogue keys).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MapText {
+    /// Section title.
+    pub title: String,
+    /// How to use the map.
+    pub intro: String,
+    /// When the map draws fewer accounts than were laid out.
+    pub capped: String,
+    /// Placeholder of the search box.
+    pub placeholder: String,
+    /// The search button.
+    pub find: String,
+    /// The reset button.
+    pub reset: String,
+    /// Shown where the map goes when JavaScript is off.
+    pub needs_js: String,
+    /// The link in the page's navigation bar.
+    pub nav: String,
+    /// Search without a match (`{query}`, `{n}`).
+    pub not_found: String,
+    /// Panel: the account's rank.
+    pub rank: String,
+    /// Panel: links drawn on the map.
+    pub links: String,
+    /// Panel: button to the account's row in the accounts table.
+    pub show_row: String,
+    /// Panel: the accounts table does not list the account.
+    pub not_in_table: String,
+    /// Drawn by sigma.js.
+    pub drawn_webgl: String,
+    /// Drawn by the fallback (`{why}`).
+    pub drawn_canvas: String,
+    /// Why: no WebGL.
+    pub no_webgl: String,
+    /// Why: sigma failed (`{error}`).
+    pub webgl_failed: String,
+}
+
+impl Default for MapText {
+    fn default() -> Self {
+        let s = |x: &str| x.to_string();
+        MapText {
+            title: s("Interactive network map"),
+            intro: s(
+                "The network map above, to explore: drag to pan, scroll to zoom, click an \
+                      account for its row, or search an account by id or handle.",
+            ),
+            capped: s("Only the top {shown} of the {laid_out} laid-out accounts are drawn here."),
+            placeholder: s("account id or handle…"),
+            find: s("Find"),
+            reset: s("Reset"),
+            needs_js: s(
+                "The interactive map needs JavaScript; the static network map is in the \
+                         Charts section.",
+            ),
+            nav: s("Interactive map"),
+            not_found: s("No account matching “{query}” among the {n} on the map."),
+            rank: s("rank"),
+            links: s("links on the map"),
+            show_row: s("Show in the accounts table"),
+            not_in_table: s(
+                "Not among the accounts listed in the table below; every account is \
+                             in accounts.csv.",
+            ),
+            drawn_webgl: s("Drawn with sigma.js (WebGL)."),
+            drawn_canvas: s("Drawn on a 2D canvas ({why})."),
+            no_webgl: s("WebGL is not available in this browser"),
+            webgl_failed: s("the WebGL renderer failed: {error}"),
+        }
+    }
+}
+
 /// What the interactive map shows.
 #[derive(Debug, Clone, Copy)]
 pub struct MapInput<'a> {
@@ -67,6 +143,8 @@ pub struct MapInput<'a> {
     pub table_rows: usize,
     /// What the map shows (subset, layout parameters), as in the static map's caption.
     pub note: &'a str,
+    /// Interface texts.
+    pub text: &'a MapText,
 }
 
 /// Rounds a coordinate to 1/100 of a layout unit (positions span hundreds of units), so that the
@@ -169,6 +247,7 @@ pub fn map_data(input: &MapInput<'_>) -> Value {
         "edges": edges,
         "panel": { "columns": panel_columns, "rows": panel_rows },
         "table_rows": input.table_rows.min(t.rows()),
+        "text": input.text,
     })
 }
 
@@ -181,31 +260,38 @@ pub fn render_section(input: &MapInput<'_>) -> String {
         return String::new();
     }
     let mut h = String::with_capacity(LIBRARY.len() + SCRIPT.len() + (n << 8));
+    let text = input.text;
     let capped = if input.positions.len() > n {
         format!(
-            " Only the top {n} of the {} laid-out accounts are drawn here.",
-            input.positions.len()
+            " {}",
+            text.capped
+                .replace("{shown}", &n.to_string())
+                .replace("{laid_out}", &input.positions.len().to_string())
         )
     } else {
         String::new()
     };
     let _ = writeln!(
         h,
-        "<section id=\"network-map\"><h2>Interactive network map</h2>\
-         <p>The network map above, to explore: drag to pan, scroll to zoom, click an account for \
-         its row, or search an account by id or handle. <span class=\"note\">{}.{}</span> \
+        "<section id=\"network-map\"><h2>{title}</h2>\
+         <p>{intro} <span class=\"note\">{note}.{capped}</span> \
          <span id=\"map-renderer\" class=\"muted\"></span></p>\
          <div id=\"map-interactive\">\
          <form id=\"map-search-form\" role=\"search\"><input type=\"search\" id=\"map-search\" \
-         list=\"map-names\" placeholder=\"account id or handle…\" aria-label=\"search an account on the map\"> \
-         <button type=\"submit\">Find</button> <button type=\"button\" id=\"map-reset\">Reset</button> \
+         list=\"map-names\" placeholder=\"{placeholder}\" aria-label=\"{placeholder}\"> \
+         <button type=\"submit\">{find}</button> <button type=\"button\" id=\"map-reset\">{reset}</button> \
          <span id=\"map-status\" class=\"muted\" role=\"status\"></span></form>\
          <datalist id=\"map-names\"></datalist>\
-         <div class=\"map-wrap\"><div id=\"map-canvas\"><p class=\"muted\">The interactive map \
-         needs JavaScript; the static network map is in the Charts section.</p></div>\
+         <div class=\"map-wrap\"><div id=\"map-canvas\"><p class=\"muted\">{needs_js}</p></div>\
          <aside id=\"map-panel\" hidden></aside></div></div>",
-        escape_html(input.note),
-        escape_html(&capped),
+        title = escape_html(&text.title),
+        intro = escape_html(&text.intro),
+        note = escape_html(input.note),
+        capped = escape_html(&capped),
+        placeholder = escape_html(&text.placeholder),
+        find = escape_html(&text.find),
+        reset = escape_html(&text.reset),
+        needs_js = escape_html(&text.needs_js),
     );
     let _ = write!(
         h,
@@ -262,6 +348,7 @@ mod tests {
             edges: &[(0, 1), (1, 2), (1, 1)],
             table_rows: 1,
             note: "n",
+            text: &MapText::default(),
         };
         let d = map_data(&input);
         // Only the two laid-out rows; the edge to row 2 and the self-loop are dropped.
@@ -298,6 +385,10 @@ mod tests {
             edges: &[(0, 1)],
             table_rows: 3,
             note: "<b>",
+            text: &MapText {
+                find: "<i>".into(),
+                ..MapText::default()
+            },
         });
         let start = h.find("id=\"relais-map-data\">").unwrap() + "id=\"relais-map-data\">".len();
         let end = start + h[start..].find("</script>").unwrap();
@@ -309,6 +400,8 @@ mod tests {
             json!(t.columns[0].data.text(0))
         );
         assert!(h.contains("&lt;b&gt;") && !h.contains("<b>"));
+        assert!(h.contains(">&lt;i&gt;</button>") && !h.contains("<i>"));
+        assert_eq!(back["text"]["find"], json!("<i>"));
         // The vendored library and the script cannot close their own <script> element.
         assert!(!LIBRARY.contains("</script") && !SCRIPT.contains("</script"));
         assert!(!LIBRARY.contains("<!--") && !SCRIPT.contains("<!--"));
@@ -323,6 +416,7 @@ mod tests {
             edges: &[],
             table_rows: 3,
             note: "",
+            text: &MapText::default(),
         });
         assert!(h.is_empty());
     }

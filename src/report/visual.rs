@@ -317,16 +317,12 @@ pub fn write_visuals(
         fa2.iterations,
         fa2.seed
     );
+    let map_note = note.clone();
     list.push((
         "network_map".into(),
         "Network map".into(),
         note.clone(),
-        AnyChart::Map(build::network_map(
-            t,
-            &laid.positions,
-            &map_edges,
-            note.clone(),
-        )),
+        AnyChart::Map(build::network_map(t, &laid.positions, &map_edges, note)),
     ));
 
     // Render in parallel: SVG always (the HTML needs it), PNG when asked for or when the SVG is
@@ -382,7 +378,8 @@ pub fn write_visuals(
                 positions: &laid.positions,
                 edges: &map_edges,
                 table_rows: cfg.table_rows,
-                note: &note,
+                note: &map_note,
+                text: &crate::report::interactive::MapText::default(),
             })
         } else {
             String::new()
