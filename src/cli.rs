@@ -325,6 +325,10 @@ pub struct AnalyzeArgs {
     /// Accounts listed in report.html's table (the top by PageRank).
     #[arg(long, default_value_t = relais::report::html::DEFAULT_TABLE_ROWS, value_name = "N")]
     pub report_rows: usize,
+    /// Leave the interactive network map (sigma.js, about 180 kB plus the map's data) out of
+    /// report.html; the static map stays.
+    #[arg(long)]
+    pub no_interactive_map: bool,
 }
 
 /// `--charts` values.
@@ -383,6 +387,7 @@ impl AnalyzeArgs {
             map_nodes: self.map_nodes,
             table_rows: self.report_rows,
             layout_iterations: self.layout_iterations,
+            interactive_map: !self.no_interactive_map,
         }
     }
 }
@@ -652,6 +657,7 @@ flag_fields! {
     "map_nodes" => [report.map_nodes],
     "layout_iterations" => [report.layout_iterations],
     "report_rows" => [report.table_rows],
+    "no_interactive_map" => [report.interactive_map],
 }
 
 /// `relais simulate`: every model parameter is a flag; unset ones come from the preset.
@@ -1081,6 +1087,7 @@ mod tests {
         "5",
         "--report-rows",
         "20",
+        "--no-interactive-map",
         "--window",
         "7d",
         "--max-windows",

@@ -77,6 +77,9 @@ pub struct ReportInput<'a> {
     pub charts: Vec<ReportChart>,
     /// Accounts shown in the table (the top rows).
     pub table_rows: usize,
+    /// The interactive network map's section ([`crate::report::interactive`]), placed after
+    /// the charts; empty for none.
+    pub interactive_map: String,
 }
 
 /// Escapes text for HTML content and double- or single-quoted attribute values.
@@ -330,6 +333,7 @@ pub fn render_html(input: &ReportInput<'_>) -> String {
     }
     communities(&mut h, input.communities);
     charts(&mut h, &input.charts);
+    h.push_str(&input.interactive_map);
     let shown = accounts(&mut h, input.accounts, input.table_rows);
     h.push_str("</main>\n");
     // The data behind the page, for anyone who wants to reuse it.

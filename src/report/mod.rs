@@ -12,6 +12,7 @@ mod files;
 pub mod gexf;
 pub mod graphml;
 pub mod html;
+pub mod interactive;
 pub(crate) mod parquet;
 mod seeds;
 mod table;

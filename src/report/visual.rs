@@ -52,6 +52,8 @@ pub struct ReportConfig {
     pub table_rows: usize,
     /// ForceAtlas2 iterations.
     pub layout_iterations: u32,
+    /// Embed the interactive network map (sigma.js) in report.html.
+    pub interactive_map: bool,
 }
 
 /// A chart format in the configuration (serde form of [`ChartFormat`]).
@@ -82,6 +84,7 @@ impl Default for ReportConfig {
             map_nodes: DEFAULT_MAP_NODES,
             table_rows: html::DEFAULT_TABLE_ROWS,
             layout_iterations: layout::DEFAULT_ITERATIONS,
+            interactive_map: true,
         }
     }
 }
@@ -314,6 +317,7 @@ pub fn write_visuals(
         fa2.iterations,
         fa2.seed
     );
+    let map_note = note.clone();
     list.push((
         "network_map".into(),
         "Network map".into(),
@@ -368,6 +372,18 @@ pub fn write_visuals(
     }
 
     if cfg.html {
+        let interactive_map = if cfg.interactive_map {
+            crate::report::interactive::render_section(&crate::report::interactive::MapInput {
+                accounts: t,
+                positions: &laid.positions,
+                edges: &map_edges,
+                table_rows: cfg.table_rows,
+                note: &map_note,
+                text: &crate::report::interactive::MapText::default(),
+            })
+        } else {
+            String::new()
+        };
         let page = html::render_html(&ReportInput {
             title: "relais report".into(),
             accounts: t,
@@ -376,6 +392,7 @@ pub fn write_visuals(
             manifest: input.manifest,
             charts: report_charts,
             table_rows: cfg.table_rows,
+            interactive_map,
         });
         let path = staging.path("report.html");
         fs::write(&path, page).map_err(|e| Error::io(&path, e))?;

@@ -11,6 +11,7 @@ mod errors;
 mod facebook_tiktok;
 mod golden;
 mod importers;
+mod interactive_map;
 mod props;
 mod report;
 mod reproduce;

@@ -14,11 +14,11 @@ use std::process::Command as Process;
 
 use crate::support::{json, relais, write, Csv};
 
-const SCRIPT_NAME: &str = "<script>alert(1)</script>";
-const IMG_NAME: &str = "\"><img src=x onerror=alert(1)>";
+pub(crate) const SCRIPT_NAME: &str = "<script>alert(1)</script>";
+pub(crate) const IMG_NAME: &str = "\"><img src=x onerror=alert(1)>";
 
 /// A small two-group network with hostile account ids and handles, plus an accounts table.
-fn hostile_input(dir: &Path) -> (PathBuf, PathBuf) {
+pub(crate) fn hostile_input(dir: &Path) -> (PathBuf, PathBuf) {
     let mut edges = String::from("source,target,kind\n");
     let name = |i: usize| match i {
         0 => SCRIPT_NAME.to_string(),
@@ -71,7 +71,7 @@ fn hostile_input(dir: &Path) -> (PathBuf, PathBuf) {
     )
 }
 
-fn analyze(edges: &Path, accounts: Option<&Path>, out: &Path, extra: &[&str]) {
+pub(crate) fn analyze(edges: &Path, accounts: Option<&Path>, out: &Path, extra: &[&str]) {
     let mut cmd = relais();
     cmd.arg("analyze").arg(edges);
     if let Some(a) = accounts {
@@ -103,7 +103,7 @@ fn tool(env: &str, default: PathBuf, probe: &[&str], what: &str) -> Option<PathB
     None
 }
 
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     tool(
         "RELAIS_CHROMIUM",
         PathBuf::from("chromium"),
@@ -141,8 +141,9 @@ fn report_html_is_self_contained_and_escapes_hostile_names() {
     ] {
         assert!(!html.contains(needle), "report.html requests {needle}");
     }
-    // Exactly our two script blocks: the JSON data and the page's code.
-    assert_eq!(html.matches("<script").count(), 2);
+    // Exactly our script blocks: the JSON data and the page's code, and the interactive map's
+    // data, vendored library and code (tests/it/interactive_map.rs).
+    assert_eq!(html.matches("<script").count(), 5);
     assert!(html.contains("<script type=\"application/json\" id=\"relais-data\">"));
     // The hostile names never appear raw, and appear escaped (table cells, SVG text).
     assert!(!html.contains(SCRIPT_NAME));
