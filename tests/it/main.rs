@@ -3,8 +3,8 @@
 
 mod analyze;
 mod audit;
-mod cache;
 mod audit_report;
+mod cache;
 mod centrality;
 mod community;
 mod errors;
