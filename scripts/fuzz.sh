@@ -13,6 +13,9 @@
 #                    doubles the build time on a small machine)
 #   FUZZ_TARGET_DIR  cargo target dir of the fuzz build (default fuzz/target)
 #   FUZZ_RSS_MB      libFuzzer -rss_limit_mb (default 2048)
+# Dependencies are built at opt-level 1 (fuzz/Cargo.toml profile) with 16 codegen units, relais at
+# opt-level 2: an instrumented polars at cargo-fuzz's default (opt-level 3, one codegen unit) takes
+# hours on a 2-core machine.
 # Per target, the libFuzzer log goes to fuzz/logs/<target>.log and a line
 # `target runs seconds crashes` to fuzz/logs/summary.tsv; crashing inputs to fuzz/artifacts/<target>/.
 # Exit status 1 if any target crashed.
@@ -52,7 +55,7 @@ declare -A seeds=(
 mkdir -p fuzz/logs
 tc=()
 [ -n "$toolchain" ] && tc=("$toolchain")
-cargo "${tc[@]}" fuzz build -s "$sanitizer" --target-dir "$target_dir"
+cargo "${tc[@]}" fuzz build -s "$sanitizer" --codegen-units 16 --target-dir "$target_dir"
 status=0
 for t in "${targets[@]}"; do
   corpus="fuzz/corpus/$t"
@@ -63,7 +66,7 @@ for t in "${targets[@]}"; do
   echo "== $t ($secs s)"
   log="fuzz/logs/$t.log"
   crashed=0
-  if ! cargo "${tc[@]}" fuzz run -s "$sanitizer" --target-dir "$target_dir" "$t" "$corpus" -- -max_total_time="$secs" -rss_limit_mb="$rss" \
+  if ! cargo "${tc[@]}" fuzz run -s "$sanitizer" --codegen-units 16 --target-dir "$target_dir" "$t" "$corpus" -- -max_total_time="$secs" -rss_limit_mb="$rss" \
       -print_final_stats=1 >"$log" 2>&1; then
     crashed=1
     status=1

@@ -591,3 +591,33 @@ fn facebook_and_tiktok_parsers_never_panic_on_mutated_exports() {
     }
     assert_eq!(runs, 5 * 300 * 2);
 }
+
+#[test]
+fn tiktok_dates_beyond_the_calendar_are_bad_timestamps() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("tt");
+    write(
+        &d,
+        "user_data_tiktok.json",
+        r#"{"Your Activity": {"Follower": {"FansList": [
+             {"Date": "90000000000000000", "UserName": "a"},
+             {"Date": "2024-01-01 00:00:00", "UserName": "b"}]}},
+           "Profile": {"Profile Info": {"ProfileMap": {"userName": "me"}}}}"#,
+    );
+    relais()
+        .arg("inspect")
+        .arg(&d)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("[2024-01-01 .. 2024-01-01]"));
+    relais()
+        .args(["analyze"])
+        .arg(&d)
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "FansList[0].Date: \"90000000000000000\" is not a date",
+        ));
+}

@@ -216,6 +216,9 @@ fn entry_name(e: &Value) -> Option<String> {
         .or_else(|| text(e.get("title")))
 }
 
+/// The last second of the year 9999: later times are not dates.
+pub(super) const MAX_TIME: i64 = 253_402_300_799;
+
 /// The time of one entry: `Ok(None)` when absent or zero, `Err` with what was found when it is
 /// not a number of seconds.
 fn entry_time(e: &Value) -> std::result::Result<Option<i64>, String> {
@@ -234,10 +237,14 @@ fn entry_time(e: &Value) -> std::result::Result<Option<i64>, String> {
         Some(Value::String(s)) => s.trim().parse::<i64>().ok(),
         Some(_) => None,
     };
+    let found = || t.map_or_else(String::new, Value::to_string);
     match secs {
-        None => Err(t.map_or_else(String::new, Value::to_string)),
+        None => Err(found()),
         // Milliseconds (some newer files): above 10^11 seconds is the year 5138.
-        Some(s) if s > 100_000_000_000 => Ok(Some(s / 1000)),
+        Some(s) if s > 100_000_000_000 => match s / 1000 {
+            s if s <= MAX_TIME => Ok(Some(s)),
+            _ => Err(found()),
+        },
         Some(s) if s > 0 => Ok(Some(s)),
         Some(_) => Ok(None),
     }
@@ -409,6 +416,9 @@ mod tests {
         let e: Value =
             serde_json::from_str(r#"{"name": "A", "timestamp": 1700000000123}"#).unwrap();
         assert_eq!(entry_time(&e), Ok(Some(1_700_000_000)));
+        // Beyond the year 9999 even as milliseconds: not a date.
+        let e: Value = serde_json::from_str(r#"{"name": "A", "timestamp": 9e18}"#).unwrap();
+        assert!(entry_time(&e).is_err());
         assert_eq!(clean_name("  Ana \u{0}  Lima "), "Ana Lima");
     }
 }

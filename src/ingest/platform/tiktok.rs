@@ -131,8 +131,8 @@ pub(super) fn read(input: &mut dyn Read, em: &mut Emitter) -> Result<u64> {
                 None => None,
                 Some((d, _)) if d.trim().is_empty() => None,
                 Some((d, f)) => match parse_timestamp(&d) {
-                    Ok(t) => Some(t),
-                    Err(_) => {
+                    Ok(t) if (0..=super::facebook::MAX_TIME).contains(&t) => Some(t),
+                    _ => {
                         em.reject(
                             pos,
                             "bad timestamp",
