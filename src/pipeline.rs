@@ -277,9 +277,8 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
     };
     let (g, labels, build_stats) = match cached {
         Some(parts) => parts,
-        None => graph::build(&edges, names, &cfg.graph),
+        None => graph::build_owned(edges, names, &cfg.graph),
     };
-    drop(edges);
     lap(&mut stages, "build");
 
     cfg.community.check_layers(&g)?;

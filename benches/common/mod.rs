@@ -175,6 +175,40 @@ pub fn generate(spec: &Spec) -> Vec<(u32, u32)> {
     edges
 }
 
+/// Writes the R-MAT edges of `spec` as a header-less tab-separated edge list, generating and
+/// writing a bounded window of chunks at a time: the same bytes as the cached `*.txt` file, in
+/// memory independent of the size (for graphs too large to hold as a `Vec`).
+pub fn write_edge_list_streaming(spec: &Spec, path: &Path) {
+    let tmp = path.with_extension("tmp");
+    let mut out = BufWriter::with_capacity(1 << 20, File::create(&tmp).expect("create data file"));
+    let chunks = spec.edges.div_ceil(CHUNK);
+    let window = rayon::current_num_threads().max(1) * 4;
+    for first in (0..chunks).step_by(window) {
+        let texts: Vec<Vec<u8>> = (first..(first + window).min(chunks))
+            .into_par_iter()
+            .map(|chunk| {
+                let len = CHUNK.min(spec.edges - chunk * CHUNK);
+                let mut rng = chunk_rng(spec.seed, chunk as u64);
+                let mut buf = Vec::with_capacity(len * 16);
+                for _ in 0..len {
+                    let (u, v) = rmat_edge(&mut rng, spec.scale);
+                    push_u32(&mut buf, scramble(u, spec.scale));
+                    buf.push(b'\t');
+                    push_u32(&mut buf, scramble(v, spec.scale));
+                    buf.push(b'\n');
+                }
+                buf
+            })
+            .collect();
+        for t in &texts {
+            out.write_all(t).expect("write data file");
+        }
+    }
+    out.flush().expect("write data file");
+    drop(out);
+    std::fs::rename(&tmp, path).expect("rename data file");
+}
+
 /// One PCG stream per `(seed, chunk)`.
 fn chunk_rng(seed: u64, chunk: u64) -> Pcg64 {
     let state = u128::from(splitmix64(seed ^ splitmix64(chunk)))

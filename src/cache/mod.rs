@@ -178,8 +178,7 @@ pub fn build_cache(cfg: &CacheConfig, progress: &ProgressBar) -> Result<CacheOut
         report,
         ..
     } = input;
-    let (g, labels, stats) = graph::build(&edges, names, &cfg.graph);
-    drop(edges);
+    let (g, labels, stats) = graph::build_owned(edges, names, &cfg.graph);
     lap(&mut stages, "build");
     let bytes = write(&cfg.out, &g, &labels, &stats, accounts.as_ref(), &report)?;
     lap(&mut stages, "write");

@@ -69,6 +69,12 @@ impl Interner {
         self.names.is_empty()
     }
 
+    /// The names, indexed by provisional id.
+    #[cfg(test)]
+    pub(crate) fn names(&self) -> &[Box<str>] {
+        &self.names
+    }
+
     /// Consumes the interner: the names, indexed by provisional id.
     pub fn into_names(self) -> Vec<Box<str>> {
         self.names

@@ -20,7 +20,7 @@ mod labels;
 mod views;
 
 pub(crate) use build::for_each_node_block;
-pub use build::{build, BuildConfig, BuildStats, EdgeTable};
+pub use build::{build, build_owned, BuildConfig, BuildStats, EdgeTable};
 pub(crate) use labels::canonical_integer;
 pub use labels::{Interner, NodeLabels};
 pub use views::{undirected_simple, SimpleAdjacency};
