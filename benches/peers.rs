@@ -24,7 +24,7 @@
 //! the graph was read.
 //!
 //! Kernels: `pagerank` (20 iterations, directed), `betweenness_sources` (Brandes from SOURCES
-//! seeded random sources), `betweenness_approx` (Riondato–Kornaropoulos, ε = 0.01, δ = 0.1),
+//! seeded random sources), `betweenness_approx` (ε = 0.01, δ = 0.1: KADABRA on these unweighted graphs),
 //! `closeness_sources` (closeness and harmonic from about SOURCES sampled sources), `triangles`
 //! (local triangles and clustering), `kcore`, `leiden` (modularity, one run, default stopping
 //! rule), `leiden_3it` (at most 3 iterations, NetworKit ParallelLeiden's default) and `louvain`.
@@ -40,7 +40,7 @@ use relais::community::{detect, Algorithm, CommunityConfig};
 use relais::graph::{build, undirected_simple, BuildConfig, EdgeTable, Graph, Interner};
 use relais::metrics::{
     betweenness, betweenness_from_sources, closeness, clustering, core_numbers, pagerank,
-    BetweennessConfig, ClosenessConfig, Direction, Mode, PageRankConfig, Weighting,
+    BetweennessConfig, ClosenessConfig, Direction, Mode, PageRankConfig, Sampler, Weighting,
 };
 
 mod common;
@@ -257,8 +257,14 @@ fn time_kernel(g: &Graph, kernel: &str, sources: usize) -> String {
             let b = betweenness(g, Weighting::Unweighted, &cfg);
             let e = b.estimate.expect("a sampled estimate");
             format!(
-                "\"method\": \"riondato-kornaropoulos\", \"epsilon\": {}, \"delta\": {}, \"samples\": {}",
-                e.epsilon, e.delta, e.samples
+                "\"method\": \"{}\", \"epsilon\": {}, \"delta\": {}, \"samples\": {}",
+                match e.sampler {
+                    Sampler::Kadabra => "kadabra",
+                    _ => "riondato-kornaropoulos",
+                },
+                e.epsilon,
+                e.delta,
+                e.samples
             )
         }
         "closeness_sources" => {

@@ -219,82 +219,81 @@ KERNELS = [
 
 
 def report(path):
+    """Markdown table: per size, kernel and thread count, wall and CPU seconds of each tool
+    (per-source kernels extrapolated × n / k), ratios on CPU seconds at 1 thread and on wall
+    seconds at 2 threads, and peak bytes per edge above the process's baseline."""
     rows = [json.loads(line) for line in open(path) if line.startswith("{")]
-    # Keep the last line of each (size, tool, kernel, threads).
-    best = {}
+    best = {}  # the last line of each (size, tool, kernel, threads)
     for r in rows:
         if "error" in r or "seconds" not in r:
             continue
+        if r["kernel"] == "betweenness_approx" and r.get("method") == "kadabra":
+            r["kernel"] = "betweenness_kadabra"  # relais's approx on unweighted graphs
         best[(r["records"], r["tool"], r["kernel"], r["threads"])] = r
 
-    def secs(r):
-        # Per-source kernels are extrapolated to all n sources.
-        s = r["seconds"]
-        if r["kernel"].endswith("_sources"):
-            s *= r["nodes"] / r["sources"]
-        return s
+    def scale(r):
+        return r["nodes"] / r["sources"] if r["kernel"].endswith("_sources") else 1.0
+
+    def wall(r):
+        return r["seconds"] * scale(r)
+
+    def cpu(r):
+        return r["cpu_seconds"] * scale(r)
 
     def fmt(x):
-        return f"{x:,.0f}" if x >= 100 else f"{x:.3g}" if x < 10 else f"{x:.1f}"
+        return f"{x:,.0f}" if x >= 100 else f"{x:.2f}" if x < 10 else f"{x:.1f}"
 
-    print("| edges | kernel | threads | relais s | NetworKit s | igraph s (1 thread) "
-          "| relais / NetworKit | relais / igraph | relais 1→2 | NetworKit 1→2 "
-          "| relais B/edge | NetworKit B/edge | igraph B/edge | load (r / nk / ig) | notes |")
-    print("|" + "---|" * 15)
+    def cell(x):
+        return f"{fmt(wall(x))} / {fmt(cpu(x))}" if x else "–"
+
+    def bpe(x):
+        return f"{(x['peak_bytes'] - x['base_bytes']) / x['edges']:.0f}" if x else "–"
+
+    # Peer rows a relais row is compared with: (relais kernel, NetworKit kernel, igraph kernel).
+    pairs = {
+        "betweenness_kadabra": ("betweenness_kadabra", "betweenness_kadabra", None),
+        "betweenness_approx": ("betweenness_approx", "betweenness_approx", None),
+        "leiden_3it": ("leiden_3it", "leiden", "leiden"),
+        "leiden_leidenalg": ("leiden", None, "leiden_leidenalg"),
+    }
+    print("| graph | kernel | threads | relais wall / CPU s | NetworKit wall / CPU s "
+          "| igraph wall / CPU s | NetworKit ÷ relais | igraph ÷ relais "
+          "| relais 1→2 (wall; CPU 1t ÷ CPU 2t) | bytes/edge r / nk / ig | load r / nk / ig "
+          "| notes |")
+    print("|" + "---|" * 12)
     for records in sorted({k[0] for k in best}):
         for kernel, label in KERNELS:
+            rk, nk_k, ig_k = pairs.get(kernel, (kernel, kernel, kernel))
             for t in (1, 2):
-                r = best.get((records, "relais", kernel, t))
-                nk_name = kernel
-                nk = best.get((records, "networkit", nk_name, t))
-                if kernel == "betweenness_kadabra":
-                    r = best.get((records, "relais", "betweenness_approx", t))
-                if kernel == "leiden_leidenalg":
-                    r = best.get((records, "relais", "leiden", t))
-                if kernel == "leiden_3it":
-                    nk = best.get((records, "networkit", "leiden", t))
-                    ig = best.get((records, "igraph", "leiden", 1))
-                ig = best.get((records, "igraph", kernel, 1))
-                if not (r or nk or ig):
+                r = best.get((records, "relais", rk, t))
+                nk = best.get((records, "networkit", nk_k, t)) if nk_k else None
+                ig = best.get((records, "igraph", ig_k, 1)) if ig_k else None
+                if not (r or nk or (ig and t == 1)):
                     continue
                 any_row = r or nk or ig
-
-                def cell(x):
-                    return fmt(secs(x)) if x else "–"
+                # 1 thread: CPU seconds (robust to the machine's load); 2 threads: wall.
+                key = cpu if t == 1 else wall
 
                 def ratio(a, b):
-                    return f"{secs(b) / secs(a):.2f}×" if a and b else "–"
+                    return f"{key(b) / key(a):.2f}×" if a and b and key(a) > 0 else "–"
 
-                def speedup(tool):
-                    a = best.get((records, tool, kernel if tool != "relais" or kernel not in
-                                  ("betweenness_kadabra", "leiden_leidenalg") else
-                                  {"betweenness_kadabra": "betweenness_approx",
-                                   "leiden_leidenalg": "leiden"}[kernel], 1))
-                    b = best.get((records, tool, kernel if tool != "relais" or kernel not in
-                                  ("betweenness_kadabra", "leiden_leidenalg") else
-                                  {"betweenness_kadabra": "betweenness_approx",
-                                   "leiden_leidenalg": "leiden"}[kernel], 2))
-                    return f"{secs(a) / secs(b):.2f}×" if (a and b and t == 2) else ""
-
-                def bpe(x):
-                    if not x:
-                        return "–"
-                    return f"{(x['peak_bytes'] - x['base_bytes']) / x['edges']:.0f}"
-
+                r1 = best.get((records, "relais", rk, 1))
+                up = (f"{wall(r1) / wall(r):.2f}×; {cpu(r1) / cpu(r) * 2:.2f}× bound"
+                      if t == 2 and r and r1 and cpu(r) > 0 else "")
                 notes = []
                 for name, x in (("relais", r), ("NetworKit", nk), ("igraph", ig)):
                     if x and "modularity" in x:
                         notes.append(f"{name} Q = {x['modularity']:.4f}")
                     if x and "samples" in x:
-                        notes.append(f"{name} {x['samples']:,} samples")
-                    if x and "sources" in x and x["kernel"].endswith("_sources"):
-                        notes.append(f"{name} k = {x['sources']}")
+                        notes.append(f"{name} {x['samples']:,} samples ({x.get('method', '')})")
+                if r and "iterations" in r and "modularity" in r:
+                    notes.append(f"relais {r['iterations']} iterations")
                 loads = " / ".join(f"{x['load']:.1f}" if x else "–" for x in (r, nk, ig))
-                print(f"| {records // 1_000_000}M ({any_row['nodes']:,} n, {any_row['edges']:,} m) "
-                      f"| {label} | {t} | {cell(r)} | {cell(nk)} | {cell(ig) if t == 1 else '〃'} "
-                      f"| {ratio(r, nk)} | {ratio(r, ig)} | {speedup('relais')} "
-                      f"| {speedup('networkit')} | {bpe(r)} | {bpe(nk)} | {bpe(ig)} | {loads} "
-                      f"| {'; '.join(notes)} |")
+                print(f"| {records / 1e6:g}M records: {any_row['nodes']:,} nodes, "
+                      f"{any_row['edges']:,} edges | {label} | {t} | {cell(r)} | {cell(nk)} "
+                      f"| {cell(ig) if t == 1 else '(sequential)' if ig else '–'} "
+                      f"| {ratio(r, nk)} | {ratio(r, ig)} | {up} "
+                      f"| {bpe(r)} / {bpe(nk)} / {bpe(ig)} | {loads} | {'; '.join(notes)} |")
 
 
 def main():

@@ -9,7 +9,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::components::{strong_components, weak_components};
-use super::sampling::{from_fixed, stream, to_fixed, Estimate, Method, Mode};
+use super::kadabra::kadabra;
+use super::sampling::{from_fixed, stream, to_fixed, Estimate, Method, Mode, Sampler};
 use super::view::{combined, for_each_block, View};
 use super::{Direction, Weighting};
 use crate::error::{Error, Result};
@@ -105,11 +106,14 @@ pub struct Betweenness {
 /// exact floating-point equality, as in NetworkX; zero-strength edges are not traversed.
 ///
 /// Exact: Brandes (2001), "A faster algorithm for betweenness centrality", J. Math. Sociology
-/// 25(2). Sampled: Riondato & Kornaropoulos (2016), "Fast approximation of betweenness
+/// 25(2). Sampled, weighted: Riondato & Kornaropoulos (2016), "Fast approximation of betweenness
 /// centrality through sampling", Data Min. Knowl. Disc. 30(2): `r = ⌈c/ε'² (⌊log2(VD − 2)⌋ + 1 +
-/// ln(1/δ))⌉` node pairs, one uniformly random shortest path each, found by a balanced
-/// bidirectional BFS (Dijkstra when weighted); `VD` is an upper bound on the vertex diameter and
-/// `ε' = ε (n − 2) / n` converts their `1/(n(n − 1))` normalisation to NetworkX's.
+/// ln(1/δ))⌉` node pairs, one uniformly random shortest path each, found by Dijkstra; `VD` is an
+/// upper bound on the vertex diameter and `ε' = ε (n − 2) / n` converts their `1/(n(n − 1))`
+/// normalisation to NetworkX's. Sampled, unweighted: KADABRA (Borassi & Natale 2016, see
+/// `kadabra.rs`): the same random paths, found by a balanced bidirectional BFS, but drawn in
+/// rounds until an adaptive bound shows every estimate within `ε'`, with the size above at
+/// δ/2 as the cap; [`Estimate::sampler`] says which scheme ran and `samples` how many paths.
 ///
 /// # Arguments
 /// * `g` - the graph; layers are combined (one edge per ordered pair, strengths summed).
@@ -183,10 +187,23 @@ pub fn betweenness(g: &Graph, weighting: Weighting, cfg: &BetweennessConfig) -> 
         .as_ref()
         .map(|(lo, li)| (lo.as_slice(), li.as_slice()));
     let vd = vertex_diameter_bound(g, &out, &inc, pair);
-    let r = sample_size(cfg, n, vd);
-    let counts = match pair {
-        Some((lo, li)) => sample_weighted(&out, lo, &inc, li, r, cfg.seed),
-        None => sample_unweighted(&out, &inc, r, cfg.seed),
+    let (counts, r, sampler) = match pair {
+        Some((lo, li)) => {
+            let r = sample_size(cfg, n, vd);
+            let counts = sample_weighted(&out, lo, &inc, li, r, cfg.seed);
+            (counts, r, Sampler::RiondatoKornaropoulos)
+        }
+        None => {
+            // KADABRA: the Riondato–Kornaropoulos size at δ/2 caps the adaptive sample.
+            let half = BetweennessConfig {
+                delta: cfg.delta / 2.0,
+                ..*cfg
+            };
+            let omega = sample_size(&half, n, vd);
+            let eps = cfg.epsilon * (n as f64 - 2.0) / n as f64;
+            let a = kadabra(&out, &inc, eps, cfg.delta, omega, cfg.seed);
+            (a.counts, a.samples, Sampler::Kadabra)
+        }
     };
     let scale = n as f64 / ((n - 2) as f64 * r as f64);
     Betweenness {
@@ -197,6 +214,7 @@ pub fn betweenness(g: &Graph, weighting: Weighting, cfg: &BetweennessConfig) -> 
             delta: cfg.delta,
             samples: r,
             seed: cfg.seed,
+            sampler,
         }),
         vertex_diameter_bound: Some(vd),
     }
@@ -680,7 +698,7 @@ impl Eccentricity {
 }
 
 /// Samples per block of the estimators.
-const SAMPLE_BLOCK: u64 = 64;
+pub(super) const SAMPLE_BLOCK: u64 = 64;
 
 /// Tag of the betweenness random streams.
 const STREAM_TAG: u64 = 0xb7;
@@ -885,17 +903,26 @@ impl BiBfs {
     }
 }
 
-/// Counts, over `r` random pairs, how often each node is inside the sampled shortest path.
-fn sample_unweighted(out: &View<'_>, inc: &View<'_>, r: u64, seed: u64) -> Vec<u64> {
+/// Counts, over the samples `from..to` (sample `i` draws its pair and path from the stream
+/// `(seed, tag, i)`), how often each node is inside the sampled shortest path. The counts are
+/// integers, so the result does not depend on the number of threads.
+pub(super) fn sample_counts(
+    out: &View<'_>,
+    inc: &View<'_>,
+    from: u64,
+    to: u64,
+    seed: u64,
+    tag: u64,
+) -> Vec<u64> {
     let n = out.node_count();
-    let blocks = r.div_ceil(SAMPLE_BLOCK) as usize;
+    let blocks = (to - from).div_ceil(SAMPLE_BLOCK) as usize;
     let workers = for_each_block(
         blocks,
         || BiBfs::new(n),
         |ws, b| {
-            let b = b as u64;
-            for i in b * SAMPLE_BLOCK..((b + 1) * SAMPLE_BLOCK).min(r) {
-                let mut rng = stream(seed, STREAM_TAG, i);
+            let start = from + b as u64 * SAMPLE_BLOCK;
+            for i in start..(start + SAMPLE_BLOCK).min(to) {
+                let mut rng = stream(seed, tag, i);
                 let (s, t) = random_pair(&mut rng, n);
                 ws.sample(out, inc, s, t, &mut rng);
                 for &v in &ws.path {
@@ -994,7 +1021,7 @@ impl DijkstraSampler {
     }
 }
 
-/// The weighted version of [`sample_unweighted`].
+/// The weighted version of [`sample_counts`], over the samples `0..r`.
 fn sample_weighted(
     out: &View<'_>,
     len_out: &[f64],
@@ -1034,4 +1061,56 @@ pub(crate) fn sum_counts(n: usize, parts: Vec<&[u32]>) -> Vec<u64> {
         .with_min_len(4096)
         .map(|v| parts.iter().map(|p| u64::from(p[v])).sum())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{build, BuildConfig, EdgeTable, Interner};
+
+    /// A small directed graph with parallel shortest paths and a cycle.
+    fn sample_graph() -> (Graph, crate::graph::NodeLabels) {
+        let mut ids = Interner::new();
+        let mut t = EdgeTable::default();
+        for (a, b) in [
+            ("a", "b"),
+            ("a", "c"),
+            ("b", "d"),
+            ("c", "d"),
+            ("d", "e"),
+            ("e", "a"),
+            ("e", "f"),
+            ("f", "b"),
+        ] {
+            t.src.push(ids.intern(a).unwrap());
+            t.dst.push(ids.intern(b).unwrap());
+        }
+        let (g, labels, _) = build(&t, ids.into_names(), &BuildConfig { directed: true });
+        (g, labels)
+    }
+
+    #[test]
+    fn sources_partition_the_exact_sum() {
+        let (g, labels) = sample_graph();
+        let n = g.node_count();
+        let cfg = BetweennessConfig {
+            mode: Mode::Exact,
+            ..BetweennessConfig::default()
+        };
+        let exact = betweenness(&g, Weighting::Unweighted, &cfg).scores;
+        let all: Vec<NodeId> = (0..n as NodeId).collect();
+        let (left, right) = all.split_at(2);
+        let a = betweenness_from_sources(&g, Weighting::Unweighted, left);
+        let b = betweenness_from_sources(&g, Weighting::Unweighted, right);
+        let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
+        for v in 0..n {
+            assert!(((a[v] + b[v]) * scale - exact[v]).abs() < 1e-12, "node {v}");
+        }
+        // From the source `a` alone: d lies on both shortest a → e paths.
+        let d = labels.find("d").unwrap() as usize;
+        let a_id = labels.find("a").unwrap();
+        let from_a = betweenness_from_sources(&g, Weighting::Unweighted, &[a_id]);
+        assert_eq!(from_a[d], 2.0);
+        assert!(from_a.iter().all(|&x| x >= 0.0));
+    }
 }

@@ -7,7 +7,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::betweenness::{check_probability, vertex_diameter_bound, Item};
-use super::sampling::{from_fixed, hoeffding_samples, stream, to_fixed, Estimate, Method, Mode};
+use super::sampling::{
+    from_fixed, hoeffding_samples, stream, to_fixed, Estimate, Method, Mode, Sampler,
+};
 use super::view::{combined, for_each_block, View};
 use super::{Direction, Weighting};
 use crate::error::{Error, Result};
@@ -215,6 +217,7 @@ pub fn closeness(
             delta: cfg.delta,
             samples: k,
             seed: cfg.seed,
+            sampler: Sampler::Hoeffding,
         }),
         closeness_error_bound,
     }

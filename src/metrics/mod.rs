@@ -30,6 +30,7 @@ mod closeness;
 mod clustering;
 mod components;
 mod degree;
+mod kadabra;
 mod kcore;
 mod pagerank;
 mod sampling;
@@ -47,7 +48,7 @@ pub use components::{strong_components, weak_components, Components};
 pub use degree::{degrees, Degrees};
 pub use kcore::core_numbers;
 pub use pagerank::{pagerank, PageRank, PageRankConfig};
-pub use sampling::{Estimate, Method, Mode};
+pub use sampling::{Estimate, Method, Mode, Sampler};
 pub use spectral::{
     eigenvector, hits, katz, Eigenvector, EigenvectorConfig, Hits, HitsConfig, Katz, KatzConfig,
     PowerConfig,

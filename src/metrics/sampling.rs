@@ -30,6 +30,20 @@ pub enum Mode {
     Auto,
 }
 
+/// Which sampling scheme produced an [`Estimate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sampler {
+    /// Uniform random sources with a Hoeffding bound (closeness and harmonic).
+    Hoeffding,
+    /// Riondato & Kornaropoulos (2016): a fixed number of random shortest paths, sized by the
+    /// vertex diameter (weighted betweenness).
+    RiondatoKornaropoulos,
+    /// KADABRA (Borassi & Natale 2016): random shortest paths with an adaptive stopping rule
+    /// (unweighted betweenness).
+    Kadabra,
+}
+
 /// The guarantee of a sampled estimate: with probability at least `1 - delta`, every node's
 /// estimate is within `epsilon` of its exact value (in the units each result documents).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -42,6 +56,8 @@ pub struct Estimate {
     pub samples: u64,
     /// Seed of the random streams.
     pub seed: u64,
+    /// The sampling scheme.
+    pub sampler: Sampler,
 }
 
 /// SplitMix64's finaliser: a bijective mix of 64 bits.

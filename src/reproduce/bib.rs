@@ -23,6 +23,10 @@ pub const REFERENCES: &[(&str, &str)] = &[
         "@article{riondato2016fast,\n  author = {Riondato, Matteo and Kornaropoulos, Evgenios M.},\n  title = {Fast approximation of betweenness centrality through sampling},\n  journal = {Data Mining and Knowledge Discovery},\n  volume = {30},\n  number = {2},\n  pages = {438--475},\n  year = {2016},\n  doi = {10.1007/s10618-015-0423-0}\n}",
     ),
     (
+        "borassi2016kadabra",
+        "@inproceedings{borassi2016kadabra,\n  author = {Borassi, Michele and Natale, Emanuele},\n  title = {{KADABRA} is an {ADaptive} Algorithm for Betweenness via Random Approximation},\n  booktitle = {24th Annual European Symposium on Algorithms (ESA 2016)},\n  series = {LIPIcs},\n  volume = {57},\n  pages = {20:1--20:18},\n  year = {2016},\n  doi = {10.4230/LIPIcs.ESA.2016.20}\n}",
+    ),
+    (
         "wasserman1994social",
         "@book{wasserman1994social,\n  author = {Wasserman, Stanley and Faust, Katherine},\n  title = {Social Network Analysis: Methods and Applications},\n  publisher = {Cambridge University Press},\n  year = {1994},\n  doi = {10.1017/CBO9780511815478}\n}",
     ),

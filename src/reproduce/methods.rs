@@ -208,7 +208,15 @@ fn centrality(w: &mut Writer, summary: &Value, cfg: &Config) {
         p,
         "Betweenness centrality {} counts shortest paths in hops (NetworkX's normalisation); {} ",
         w.cite(&["brandes2001faster"]),
-        sampled_text(w, bc, "riondato2016fast")
+        sampled_text(
+            w,
+            bc,
+            if bc["estimate"]["sampler"].as_str() == Some("kadabra") {
+                "borassi2016kadabra"
+            } else {
+                "riondato2016fast"
+            }
+        )
     );
     let _ = write!(
         p,

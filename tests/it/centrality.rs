@@ -15,7 +15,7 @@ use relais::graph::{
 use relais::metrics::{
     betweenness, brokerage, closeness, clustering, collective_influence, degree_assortativity,
     eigenvector, hits, katz, BetweennessConfig, ClosenessConfig, CollectiveInfluenceConfig,
-    Direction, EigenvectorConfig, HitsConfig, KatzConfig, Method, Mode, Weighting,
+    Direction, EigenvectorConfig, HitsConfig, KatzConfig, Method, Mode, Sampler, Weighting,
 };
 use serde_json::Value;
 
@@ -533,6 +533,99 @@ fn sampled_betweenness_at_one_percent_on_a_generated_graph() {
     let auto = betweenness(&g, Weighting::Unweighted, &BetweennessConfig::default());
     assert_eq!(auto.method, Method::Exact);
     assert_eq!(auto.scores, exact.scores);
+}
+
+#[test]
+fn kadabra_within_epsilon_and_identical_for_any_thread_count() {
+    let g = generated(4000, 3, false, 3);
+    let exact = betweenness(&g, Weighting::Unweighted, &exact_betweenness());
+    let cfg = BetweennessConfig {
+        mode: Mode::Approx,
+        epsilon: 0.01,
+        delta: 0.1,
+        seed: 21,
+        ..BetweennessConfig::default()
+    };
+    let one = with_threads(1, || betweenness(&g, Weighting::Unweighted, &cfg));
+    let two = with_threads(2, || betweenness(&g, Weighting::Unweighted, &cfg));
+    assert_eq!(one.scores, two.scores);
+    let est = one.estimate.unwrap();
+    assert_eq!(est, two.estimate.unwrap());
+    assert_eq!(est.sampler, Sampler::Kadabra);
+    assert_eq!((est.epsilon, est.delta, est.seed), (0.01, 0.1, 21));
+    // The Riondato–Kornaropoulos size at δ/2 caps the sample (this graph's hubs have
+    // betweenness near 0.1, too high for the adaptive rule to stop much earlier).
+    let cap = |g: &Graph, vd: u64| {
+        let n = g.node_count() as f64;
+        let eps = 0.01 * (n - 2.0) / n;
+        (0.5 / (eps * eps) * (((vd - 2) as f64).log2().floor() + 1.0 + (2.0f64 / 0.1).ln())).ceil()
+    };
+    eprintln!(
+        "KADABRA, generated: {} samples (cap {}), max error {:.5}",
+        est.samples,
+        cap(&g, one.vertex_diameter_bound.unwrap()),
+        max_diff(&exact.scores, &one.scores)
+    );
+    assert!(est.samples as f64 <= cap(&g, one.vertex_diameter_bound.unwrap()));
+    assert!(max_diff(&exact.scores, &one.scores) <= 0.01);
+    // Another seed draws other paths but keeps the guarantee.
+    let other = betweenness(
+        &g,
+        Weighting::Unweighted,
+        &BetweennessConfig { seed: 22, ..cfg },
+    );
+    assert_ne!(other.scores, one.scores);
+    assert!(max_diff(&exact.scores, &other.scores) <= 0.01);
+}
+
+/// A `side × side` torus (undirected grid with wrap-around): every node has the same, small
+/// betweenness.
+fn torus(side: u32) -> Graph {
+    let mut ids = Interner::new();
+    let mut t = EdgeTable::default();
+    let name = |x: u32, y: u32| format!("{}", (y % side) * side + x % side);
+    for y in 0..side {
+        for x in 0..side {
+            for (a, b) in [(x + 1, y), (x, y + 1)] {
+                t.src.push(ids.intern(&name(x, y)).unwrap());
+                t.dst.push(ids.intern(&name(a, b)).unwrap());
+            }
+        }
+    }
+    build(&t, ids.into_names(), &BuildConfig { directed: false }).0
+}
+
+#[test]
+fn kadabra_stops_adaptively_when_betweenness_is_small() {
+    // Every node of a 40 × 40 torus has betweenness ≈ 0.012, so the adaptive bounds reach
+    // ε = 0.01 long before the worst-case size ω (about 45,000 paths).
+    let g = torus(40);
+    let exact = betweenness(&g, Weighting::Unweighted, &exact_betweenness());
+    let cfg = BetweennessConfig {
+        mode: Mode::Approx,
+        epsilon: 0.01,
+        delta: 0.1,
+        seed: 3,
+        ..BetweennessConfig::default()
+    };
+    let approx = betweenness(&g, Weighting::Unweighted, &cfg);
+    let est = approx.estimate.unwrap();
+    let n = g.node_count() as f64;
+    let eps = 0.01 * (n - 2.0) / n;
+    let vd = approx.vertex_diameter_bound.unwrap() as f64;
+    let omega = (0.5 / (eps * eps) * ((vd - 2.0).log2().floor() + 1.0 + 20f64.ln())).ceil();
+    let err = max_diff(&exact.scores, &approx.scores);
+    eprintln!(
+        "KADABRA, torus: {} samples of ω = {omega}, max error {err:.5}",
+        est.samples
+    );
+    assert_eq!(est.sampler, Sampler::Kadabra);
+    assert!(
+        (est.samples as f64) < 0.6 * omega,
+        "{} of {omega}",
+        est.samples
+    );
+    assert!(err <= 0.01, "error {err}");
 }
 
 #[test]
