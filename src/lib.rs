@@ -40,6 +40,8 @@
 
 pub mod audit;
 pub mod audit_pipeline;
+#[cfg(feature = "cluster")]
+pub mod cluster;
 pub mod community;
 pub mod config;
 pub mod error;

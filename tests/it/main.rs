@@ -4,6 +4,8 @@
 mod analyze;
 mod audit;
 mod centrality;
+#[cfg(feature = "cluster")]
+mod cluster;
 mod community;
 mod errors;
 mod golden;
