@@ -285,11 +285,17 @@ pub fn analyze(cfg: &Config, cluster: &ClusterConfig, ctx: &RunContext) -> Resul
     // Join the workers (and the network threads) in the background: on failure this process
     // returns without waiting for peers that may never answer.
     let (joined_tx, joined_rx) = mpsc::channel::<()>();
-    std::thread::spawn(move || {
-        let guards = guards;
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(guards)));
-        let _ = joined_tx.send(());
-    });
+    // Named `timely:…` so that the panic hook keeps a failed worker's re-raised panic quiet.
+    std::thread::Builder::new()
+        .name("timely:join".into())
+        .spawn(move || {
+            let guards = guards;
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(guards)));
+            let _ = joined_tx.send(());
+        })
+        .map_err(|e| Error::Cluster {
+            message: format!("could not start the join thread: {e}"),
+        })?;
     let mut gathered = None;
     let mut first_error: Option<(usize, Error)> = None;
     for _ in 0..cluster.workers {
@@ -315,6 +321,12 @@ pub fn analyze(cfg: &Config, cluster: &ClusterConfig, ctx: &RunContext) -> Resul
         }
     }
     if let Some((_, e)) = first_error {
+        // An error every worker agreed on (bad input, say): shut the connections down cleanly, so
+        // that the other processes report this error rather than a lost connection. A lost
+        // connection or a silent peer: return at once (bounded wait).
+        if net::failure().is_none() {
+            let _ = joined_rx.recv_timeout(cluster.timeout.min(Duration::from_secs(10)));
+        }
         return Err(e);
     }
     // Every worker finished: wait for the clean shutdown of the connections, so that no peer sees

@@ -2,7 +2,6 @@
 //! results (PageRank within 1e-9, integers exactly); a process that never starts fails the run
 //! with its address named, within the timeout, and no output folder.
 
-use std::collections::HashMap;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -131,7 +130,7 @@ fn assert_same(single: &Path, cluster: &Path) {
     let b = Csv::read(&cluster.join("accounts.csv"));
     assert_eq!(a.rows.len(), b.rows.len(), "accounts");
     // The cluster writes the single-machine columns it computes, in the same order.
-    let expected: Vec<&String> = a.header.iter().filter(|h| b.header.contains(h)).collect();
+    let expected: Vec<&String> = a.header.iter().filter(|h| b.header.contains(*h)).collect();
     assert_eq!(expected, b.header.iter().collect::<Vec<_>>());
     for needed in ["in_degree", "out_degree", "pagerank", "core", "wcc"] {
         assert!(b.header.iter().any(|h| h == needed), "no {needed}");
@@ -180,11 +179,13 @@ fn assert_same(single: &Path, cluster: &Path) {
     assert_eq!(s["pagerank"]["converged"], c["pagerank"]["converged"]);
     let iterations = |v: &serde_json::Value| v["pagerank"]["iterations"].as_i64().unwrap();
     assert!((iterations(&s) - iterations(&c)).abs() <= 1);
-    let (rs, rc) = (
-        s["graph"]["reciprocity"].as_f64().unwrap(),
-        c["graph"]["reciprocity"].as_f64().unwrap(),
-    );
-    assert!((rs - rc).abs() < 1e-12);
+    match (
+        s["graph"]["reciprocity"].as_f64(),
+        c["graph"]["reciprocity"].as_f64(),
+    ) {
+        (Some(rs), Some(rc)) => assert!((rs - rc).abs() < 1e-12, "reciprocity {rs} vs {rc}"),
+        (rs, rc) => assert_eq!(rs, rc, "reciprocity"),
+    }
     let run = json(&cluster.join("run.json"));
     assert_eq!(run["command"], "analyze-cluster");
     assert!(run["cluster"]["unavailable"].as_object().unwrap().len() >= 3);
@@ -276,8 +277,7 @@ fn cluster_fails_naming_a_process_that_never_starts() {
 }
 
 #[test]
-fn cluster_fails_when_a_process_dies() {
-    // Process 1 is started, connects, and is killed while process 0 waits for it.
+fn cluster_fails_with_the_error_of_another_process_or_its_death() {
     let dir = tempfile::tempdir().unwrap();
     let hosts = free_hosts(2);
     let host_file = write(dir.path(), "hosts.txt", hosts.join("\n"));
@@ -304,7 +304,10 @@ fn cluster_fails_when_a_process_dies() {
         "source,target,weight\na,b,1\nb,c,oops\nc,a,1\n",
     );
     let results = wait_all(
-        vec![spawn(&args(0, &bad)), spawn(&args(1, &bad))],
+        vec![
+            spawn(&args(0, bad.as_path())),
+            spawn(&args(1, bad.as_path())),
+        ],
         Duration::from_secs(60),
     );
     for (ok, err) in &results {
@@ -313,8 +316,10 @@ fn cluster_fails_when_a_process_dies() {
     }
     assert!(!out.exists());
     // A process killed during the run: process 0 names it.
-    let children = vec![spawn(&args(0, &good)), spawn(&args(1, &good))];
-    let mut children = children;
+    let mut children = vec![
+        spawn(&args(0, good.as_path())),
+        spawn(&args(1, good.as_path())),
+    ];
     std::thread::sleep(Duration::from_millis(200));
     children[1].kill().unwrap();
     let (ok, err) = wait_all(vec![children.remove(0)], Duration::from_secs(60)).remove(0);
