@@ -35,11 +35,14 @@ pub(crate) struct Layout {
 
 type Message<T> = (u32, u32, Vec<T>);
 
+/// Batches received, as (epoch, sending worker, items).
+type Inbox<T> = Rc<RefCell<Vec<(u64, u32, Vec<T>)>>>;
+
 /// An all-to-all channel for batches of `T`.
 pub(crate) struct Channel<T: ExchangeData + Clone> {
     input: InputHandle<u64, CapacityContainerBuilder<Vec<Message<T>>>>,
     probe: ProbeHandle<u64>,
-    inbox: Rc<RefCell<Vec<(u64, u32, Vec<T>)>>>,
+    inbox: Inbox<T>,
 }
 
 impl<T: ExchangeData + Clone> Channel<T> {
@@ -47,7 +50,7 @@ impl<T: ExchangeData + Clone> Channel<T> {
     pub fn new(worker: &mut Worker) -> Self {
         let mut input = InputHandle::new();
         let probe = ProbeHandle::new();
-        let inbox: Rc<RefCell<Vec<(u64, u32, Vec<T>)>>> = Rc::new(RefCell::new(Vec::new()));
+        let inbox: Inbox<T> = Rc::new(RefCell::new(Vec::new()));
         let filed = Rc::clone(&inbox);
         worker.dataflow::<u64, _, _>(|scope| {
             scope

@@ -81,7 +81,7 @@ pub(crate) struct Side {
 impl Side {
     /// Groups `halves` by owned node and merges records of the same (other end, layer).
     pub fn build(local_nodes: usize, mut halves: Vec<Half>) -> Side {
-        halves.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        halves.sort_unstable_by_key(|a| (a.0, a.1, a.2));
         let mut side = Side {
             offsets: vec![0; local_nodes + 1],
             ..Side::default()

@@ -157,9 +157,12 @@ where
 
 /// The first communication failure seen by timely's network threads: the remote process index
 /// and the message.
-static FAILURE: OnceLock<Mutex<Option<(Option<usize>, String)>>> = OnceLock::new();
+static FAILURE: OnceLock<Mutex<Failure>> = OnceLock::new();
 
-fn failure_slot() -> &'static Mutex<Option<(Option<usize>, String)>> {
+/// The remote process (when a network thread failed) and the panic message.
+type Failure = Option<(Option<usize>, String)>;
+
+fn failure_slot() -> &'static Mutex<Failure> {
     FAILURE.get_or_init(|| Mutex::new(None))
 }
 
@@ -202,6 +205,6 @@ pub(crate) fn watch_panics() {
 }
 
 /// The failure recorded by [`watch_panics`], if any.
-pub(crate) fn failure() -> Option<(Option<usize>, String)> {
+pub(crate) fn failure() -> Failure {
     failure_slot().lock().ok().and_then(|s| s.clone())
 }
