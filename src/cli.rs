@@ -329,6 +329,25 @@ pub struct AnalyzeArgs {
     /// report.html; the static map stays.
     #[arg(long)]
     pub no_interactive_map: bool,
+    /// Cluster mode: run over the processes of this host file (one host:port per line, process
+    /// 0 first, as timely dataflow's -h); process 0 writes the outputs. See README "Cluster mode".
+    #[arg(long, value_name = "HOSTS")]
+    pub cluster: Option<PathBuf>,
+    /// Cluster mode: this process's index, i.e. its line in the host file (from 0).
+    #[arg(long, requires = "cluster", default_value_t = 0, value_name = "I")]
+    pub process: usize,
+    /// Cluster mode: worker threads of this process (the same in every process).
+    #[arg(long, requires = "cluster", default_value_t = 1, value_name = "W")]
+    pub workers: usize,
+    /// Cluster mode: seconds to wait for every process to connect, and for a silent process
+    /// during the run, before failing.
+    #[arg(
+        long,
+        requires = "cluster",
+        default_value_t = 60.0,
+        value_name = "SECONDS"
+    )]
+    pub cluster_timeout: f64,
 }
 
 /// `--charts` values.
@@ -393,6 +412,24 @@ impl AnalyzeArgs {
 }
 
 impl AnalyzeArgs {
+    /// The cluster layout of `--cluster`, `--process`, `--workers` and `--cluster-timeout`
+    /// (`None` without `--cluster`).
+    #[cfg(feature = "cluster")]
+    pub fn cluster_config(&self) -> anyhow::Result<Option<relais::cluster::ClusterConfig>> {
+        let Some(hosts) = &self.cluster else {
+            return Ok(None);
+        };
+        if !(self.cluster_timeout > 0.0 && self.cluster_timeout.is_finite()) {
+            anyhow::bail!("--cluster-timeout must be a positive number of seconds");
+        }
+        Ok(Some(relais::cluster::ClusterConfig {
+            hosts: hosts.clone(),
+            process: self.process,
+            workers: self.workers,
+            timeout: std::time::Duration::from_secs_f64(self.cluster_timeout),
+        }))
+    }
+
     /// The configuration of the run: the `--config` file if given, then every flag given on the
     /// command line (`matches` are this subcommand's, to tell given flags from defaults).
     pub fn resolve(&self, matches: &ArgMatches) -> relais::Result<Config> {
@@ -554,6 +591,11 @@ pub struct AuditArgs {
 impl AuditArgs {
     /// The effective configuration.
     pub fn to_config(&self) -> anyhow::Result<AuditRunConfig> {
+        if self.analyze.cluster.is_some() {
+            anyhow::bail!(
+                "--cluster belongs to `relais analyze`; `relais audit` runs on one machine"
+            );
+        }
         if self.analyze.window.is_some() {
             anyhow::bail!(
                 "--window belongs to `relais analyze`; `relais audit` does not cut windows"
@@ -595,6 +637,11 @@ macro_rules! flag_fields {
         }
     };
 }
+
+/// The cluster-mode flags: the layout of the run (like `--threads`), not analysis configuration,
+/// so they set no [`Config`] field (see `AnalyzeArgs::cluster_config`).
+#[cfg_attr(not(test), allow(dead_code))]
+pub const CLUSTER_FLAG_IDS: &[&str] = &["cluster", "process", "workers", "cluster_timeout"];
 
 /// The flags that set `Config::window` (applied by `AnalyzeArgs::apply_window_flags`).
 #[cfg_attr(not(test), allow(dead_code))]
@@ -1099,6 +1146,14 @@ mod tests {
         "--windowed-follows",
         "--rank-by",
         "pagerank",
+        "--cluster",
+        "hosts.txt",
+        "--process",
+        "1",
+        "--workers",
+        "2",
+        "--cluster-timeout",
+        "5",
     ];
 
     fn analyze_matches(argv: &[&str]) -> (AnalyzeArgs, ArgMatches) {
@@ -1122,7 +1177,7 @@ mod tests {
             .filter(|id| !matches!(*id, "threads" | "quiet" | "verbose"))
             .collect();
         ids.sort_unstable();
-        let mut table = [FLAG_IDS, WINDOW_FLAG_IDS].concat();
+        let mut table = [FLAG_IDS, WINDOW_FLAG_IDS, CLUSTER_FLAG_IDS].concat();
         table.sort_unstable();
         assert_eq!(ids, table);
     }
@@ -1134,6 +1189,7 @@ mod tests {
         for id in FLAG_IDS
             .iter()
             .chain(WINDOW_FLAG_IDS)
+            .chain(CLUSTER_FLAG_IDS)
             .filter(|id| **id != "report")
         {
             assert_eq!(

@@ -100,6 +100,12 @@ pub enum Error {
         /// Which limit was hit.
         message: String,
     },
+    /// Cluster mode: a process could not connect, died, or failed.
+    #[error("cluster: {message}")]
+    Cluster {
+        /// Which process, at which address, and what happened.
+        message: String,
+    },
 }
 
 /// `Result` with relais's [`Error`].

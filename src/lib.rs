@@ -41,6 +41,8 @@
 pub mod audit;
 pub mod audit_pipeline;
 pub mod cache;
+#[cfg(feature = "cluster")]
+pub mod cluster;
 pub mod community;
 pub mod config;
 pub mod error;

@@ -29,6 +29,62 @@ fn main() -> ExitCode {
     }
 }
 
+/// `relais analyze --cluster`: this process's part of a cluster run (process 0 writes the outputs).
+#[cfg(feature = "cluster")]
+fn run_cluster(
+    args: &cli::AnalyzeArgs,
+    cfg: &relais::Config,
+    ctx: &relais::RunContext,
+    opts: &Opts,
+) -> anyhow::Result<()> {
+    let Some(cluster) = args.cluster_config()? else {
+        return Ok(());
+    };
+    let outcome = relais::cluster::analyze(cfg, &cluster, ctx)?;
+    if opts.quiet {
+        return Ok(());
+    }
+    if opts.verbose {
+        for s in &outcome.stages {
+            eprintln!("{:>9}: {:.3} s", s.stage, s.seconds);
+        }
+    }
+    let skipped = outcome.skipped.total();
+    if skipped > 0 {
+        eprintln!("skipped {skipped} rows");
+    }
+    match &outcome.out {
+        Some(out) => println!(
+            "{} accounts, {} edges; PageRank {} in {} iterations; results in {}",
+            outcome.nodes,
+            outcome.edges,
+            if outcome.pagerank.converged {
+                "converged"
+            } else {
+                "did not converge"
+            },
+            outcome.pagerank.iterations,
+            out.display()
+        ),
+        None => println!(
+            "process {} done; process 0 writes the results",
+            cluster.process
+        ),
+    }
+    Ok(())
+}
+
+/// Without the `cluster` feature, `--cluster` is refused.
+#[cfg(not(feature = "cluster"))]
+fn run_cluster(
+    _: &cli::AnalyzeArgs,
+    _: &relais::Config,
+    _: &relais::RunContext,
+    _: &Opts,
+) -> anyhow::Result<()> {
+    anyhow::bail!("this relais was built without the `cluster` feature; --cluster is unavailable")
+}
+
 fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
     let threads = match opts.threads {
         Some(0) => anyhow::bail!("--threads must be at least 1"),
@@ -56,6 +112,9 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
                 progress: !opts.quiet && std::io::stderr().is_terminal(),
                 command_line: redact_key(std::env::args().collect()),
             };
+            if args.cluster.is_some() {
+                return run_cluster(args, &cfg, &ctx, opts);
+            }
             let outcome = pool.install(|| relais::analyze(&cfg, &ctx))?;
             if !opts.quiet {
                 let skipped = outcome.skipped.total();

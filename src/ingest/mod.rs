@@ -13,6 +13,7 @@ mod parquet;
 pub(crate) mod platform;
 mod record;
 mod run_record;
+pub mod share;
 mod text;
 
 use std::collections::BTreeMap;

@@ -44,6 +44,8 @@ pub use closeness::{closeness, Closeness, ClosenessConfig};
 pub use clustering::{
     clustering, degree_assortativity, Assortativity, Clustering, ClusteringSummary,
 };
+/// Canonical component numbering, shared with cluster mode's weak components.
+pub(crate) use components::canonical;
 pub use components::{strong_components, weak_components, Components};
 pub use degree::{degrees, Degrees};
 pub use kcore::core_numbers;

@@ -6,6 +6,8 @@ mod audit;
 mod audit_report;
 mod cache;
 mod centrality;
+#[cfg(feature = "cluster")]
+mod cluster;
 mod community;
 mod errors;
 mod facebook_tiktok;

@@ -1,0 +1,517 @@
+//! The distributed kernels, run by every worker on the nodes it owns: degrees and strengths,
+//! weighted PageRank, weak components and k-core. Each is the same definition as its
+//! single-machine counterpart in `metrics` (see the function docs for how it is reached).
+//!
+//! A node is owned by the worker `splitmix64(id) % peers`; its out-records live with it (edges are
+//! partitioned by source) and so do its in-records (a copy partitioned by target), so that degrees,
+//! strengths and the neighbour lists are local. Messages between owners go through
+//! [`Channel`](super::bsp::Channel) supersteps; sums over workers are taken in worker order, so a
+//! run is deterministic for a given layout.
+
+use serde::{Deserialize, Serialize};
+
+use super::bsp::{Channel, Layout};
+use crate::error::Result;
+use crate::graph::{LayerId, NodeId};
+use crate::metrics::PageRankConfig;
+
+/// The worker that owns node `v` among `peers`: a hash, not `v % peers`, because ids follow the
+/// stable order and `id % peers` would give one worker every even id.
+pub(crate) fn owner(v: NodeId, peers: usize) -> usize {
+    (splitmix64(u64::from(v)) % peers as u64) as usize
+}
+
+fn splitmix64(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Where every node lives: its owner and its index among the owner's nodes (in id order).
+pub(crate) struct Placement {
+    /// Workers in all.
+    pub peers: usize,
+    /// Index of every node within its owner.
+    pub slot: Vec<u32>,
+    /// Global ids of this worker's nodes, ascending.
+    pub owned: Vec<NodeId>,
+}
+
+impl Placement {
+    /// The placement of `n` nodes over `peers` workers, seen from worker `me`.
+    pub fn new(n: usize, peers: usize, me: usize) -> Placement {
+        let mut next = vec![0u32; peers];
+        let mut slot = vec![0u32; n];
+        let mut owned = Vec::new();
+        for v in 0..n as NodeId {
+            let o = owner(v, peers);
+            slot[v as usize] = next[o];
+            next[o] += 1;
+            if o == me {
+                owned.push(v);
+            }
+        }
+        Placement { peers, slot, owned }
+    }
+
+    /// Owner and slot of `v`.
+    #[inline]
+    pub fn at(&self, v: NodeId) -> (usize, u32) {
+        (owner(v, self.peers), self.slot[v as usize])
+    }
+}
+
+/// A record sent to the owner of one of its ends: (owned end's slot, other end, layer, weight).
+pub(crate) type Half = (u32, NodeId, LayerId, f64);
+
+/// The records of one side (out or in) of this worker's nodes, merged into layer-edges.
+#[derive(Debug, Default)]
+pub(crate) struct Side {
+    /// CSR offsets over this worker's nodes.
+    pub offsets: Vec<usize>,
+    /// Other end of every layer-edge, sorted within a node by (other end, layer).
+    pub other: Vec<NodeId>,
+    /// Layer of every layer-edge.
+    pub layer: Vec<LayerId>,
+    /// Summed weight of every layer-edge (records without weight count 1).
+    pub weight: Vec<f64>,
+}
+
+impl Side {
+    /// Groups `halves` by owned node and merges records of the same (other end, layer).
+    pub fn build(local_nodes: usize, mut halves: Vec<Half>) -> Side {
+        halves.sort_unstable_by_key(|a| (a.0, a.1, a.2));
+        let mut side = Side {
+            offsets: vec![0; local_nodes + 1],
+            ..Side::default()
+        };
+        let mut i = 0;
+        let mut node = 0usize;
+        while i < halves.len() {
+            let (s, t, l, _) = halves[i];
+            while node < s as usize {
+                node += 1;
+                side.offsets[node] = side.other.len();
+            }
+            let mut w = 0.0;
+            while i < halves.len() && halves[i].0 == s && halves[i].1 == t && halves[i].2 == l {
+                w += halves[i].3;
+                i += 1;
+            }
+            side.other.push(t);
+            side.layer.push(l);
+            side.weight.push(w);
+        }
+        while node < local_nodes {
+            node += 1;
+            side.offsets[node] = side.other.len();
+        }
+        side
+    }
+
+    /// Layer-edge positions of local node `u`.
+    #[inline]
+    pub fn range(&self, u: usize) -> std::ops::Range<usize> {
+        self.offsets[u]..self.offsets[u + 1]
+    }
+
+    /// Distinct other ends of local node `u`.
+    pub fn distinct(&self, u: usize) -> u32 {
+        let o = &self.other[self.range(u)];
+        o.iter()
+            .enumerate()
+            .filter(|&(i, v)| i == 0 || o[i - 1] != *v)
+            .count() as u32
+    }
+}
+
+/// Per-node degree figures of this worker's nodes (see `metrics::degrees`).
+#[derive(Debug, Default)]
+pub(crate) struct LocalDegrees {
+    pub in_degree: Vec<u32>,
+    pub out_degree: Vec<u32>,
+    pub in_strength: Vec<f64>,
+    pub out_strength: Vec<f64>,
+    /// `per_layer_in[u][l]`.
+    pub per_layer_in: Vec<Vec<u32>>,
+    /// Distinct out-neighbours that are also in-neighbours (for reciprocity).
+    pub mutual: Vec<u32>,
+}
+
+/// Degrees and strengths from the two sides: distinct neighbours in the combined view, summed
+/// weights of the layer-edges, distinct in-neighbours per layer.
+pub(crate) fn degrees(out: &Side, inc: &Side, layers: usize) -> LocalDegrees {
+    let n = out.offsets.len() - 1;
+    let mut d = LocalDegrees::default();
+    for u in 0..n {
+        d.out_degree.push(out.distinct(u));
+        d.in_degree.push(inc.distinct(u));
+        d.out_strength.push(out.weight[out.range(u)].iter().sum());
+        d.in_strength.push(inc.weight[inc.range(u)].iter().sum());
+        let mut per = vec![0u32; layers];
+        for p in inc.range(u) {
+            per[inc.layer[p] as usize] += 1;
+        }
+        d.per_layer_in.push(per);
+        let ins = &inc.other[inc.range(u)];
+        let mut last = None;
+        let mut mutual = 0;
+        for &v in &out.other[out.range(u)] {
+            if last == Some(v) {
+                continue;
+            }
+            last = Some(v);
+            if ins.binary_search(&v).is_ok() {
+                mutual += 1;
+            }
+        }
+        d.mutual.push(mutual);
+    }
+    d
+}
+
+/// Neighbours of every local node in the undirected simple view (out ∪ in, distinct).
+pub(crate) fn simple_neighbours(out: &Side, inc: &Side) -> (Vec<usize>, Vec<NodeId>) {
+    let n = out.offsets.len() - 1;
+    let mut offsets = Vec::with_capacity(n + 1);
+    offsets.push(0);
+    let mut nbrs = Vec::with_capacity(out.other.len());
+    let mut buf = Vec::new();
+    for u in 0..n {
+        buf.clear();
+        buf.extend_from_slice(&out.other[out.range(u)]);
+        buf.extend_from_slice(&inc.other[inc.range(u)]);
+        buf.sort_unstable();
+        buf.dedup();
+        nbrs.extend_from_slice(&buf);
+        offsets.push(nbrs.len());
+    }
+    (offsets, nbrs)
+}
+
+/// Everything a kernel needs to talk to the other workers.
+pub(crate) struct Net<'a> {
+    pub worker: &'a mut timely::worker::Worker,
+    pub layout: &'a Layout,
+    pub floats: Channel<f64>,
+    pub counts: Channel<u64>,
+    pub values: Channel<(u32, f64)>,
+    pub labels: Channel<(u32, u32)>,
+    pub tagged: Channel<(u32, NodeId, u32)>,
+}
+
+impl Net<'_> {
+    /// Sum of every worker's `partials`, element-wise, in worker order (the same on every worker).
+    pub fn sum_f64(&mut self, partials: Vec<f64>) -> Result<Vec<f64>> {
+        let k = partials.len();
+        let got = self.floats.broadcast(self.worker, self.layout, partials)?;
+        let mut total = vec![0.0; k];
+        for batch in &got {
+            for (t, x) in total.iter_mut().zip(batch) {
+                *t += x;
+            }
+        }
+        Ok(total)
+    }
+
+    /// Sum of every worker's `partial`.
+    pub fn sum_u64(&mut self, partial: u64) -> Result<u64> {
+        let got = self
+            .counts
+            .broadcast(self.worker, self.layout, vec![partial])?;
+        Ok(got.iter().flatten().sum())
+    }
+
+    fn empty<T>(&self) -> Vec<Vec<T>> {
+        (0..self.worker.peers()).map(|_| Vec::new()).collect()
+    }
+}
+
+/// How the distributed PageRank ended (as `metrics::PageRank`, scores of the local nodes only).
+pub(crate) struct LocalPageRank {
+    pub scores: Vec<f64>,
+    pub iterations: u32,
+    pub converged: bool,
+    pub last_change: f64,
+}
+
+/// Weighted PageRank with `metrics::pagerank`'s definition: uniform start `1/n`; each iteration
+/// `x'[v] = (1 - d)/n + d·D/n + d·Σ_{u→v} x[u]·w(u→v)/s(u)`, where `s(u)` is u's out-strength
+/// (over all layers), `D` the total score of nodes without out-edges; stop when the L1 change is
+/// below the tolerance or at the iteration cap. The contributions go to their target's owner
+/// (one message per combined edge); the dangling sum and the L1 change are summed over workers.
+pub(crate) fn pagerank(
+    net: &mut Net<'_>,
+    place: &Placement,
+    n: usize,
+    out: &Side,
+    cfg: &PageRankConfig,
+) -> Result<LocalPageRank> {
+    let local = place.owned.len();
+    let strength: Vec<f64> = (0..local)
+        .map(|u| out.weight[out.range(u)].iter().sum())
+        .collect();
+    // Layer-edges to the same target are combined: their weights add up.
+    let mut targets: Vec<(usize, u32)> = Vec::with_capacity(out.other.len());
+    let mut weights: Vec<f64> = Vec::with_capacity(out.other.len());
+    let mut offsets = vec![0usize];
+    for u in 0..local {
+        let r = out.range(u);
+        let mut last = None;
+        for p in r {
+            let v = out.other[p];
+            if last == Some(v) {
+                if let Some(w) = weights.last_mut() {
+                    *w += out.weight[p];
+                }
+                continue;
+            }
+            last = Some(v);
+            targets.push(place.at(v));
+            weights.push(out.weight[p]);
+        }
+        offsets.push(targets.len());
+    }
+    let nf = n as f64;
+    let d = cfg.damping;
+    let mut x = vec![1.0 / nf; local];
+    let dangling_of = |x: &[f64]| -> f64 {
+        x.iter()
+            .zip(&strength)
+            .filter(|(_, &s)| s <= 0.0)
+            .map(|(x, _)| x)
+            .sum()
+    };
+    let mut dangling = net.sum_f64(vec![dangling_of(&x)])?[0];
+    let mut acc = vec![0.0; local];
+    let mut iterations = 0;
+    let mut last_change = f64::INFINITY;
+    while iterations < cfg.max_iterations {
+        iterations += 1;
+        let base = (1.0 - d) / nf + d * dangling / nf;
+        let mut outgoing: Vec<Vec<(u32, f64)>> = net.empty();
+        for u in 0..local {
+            let s = strength[u];
+            if s <= 0.0 {
+                continue;
+            }
+            let c = x[u] / s;
+            for p in offsets[u]..offsets[u + 1] {
+                let (o, slot) = targets[p];
+                outgoing[o].push((slot, c * weights[p]));
+            }
+        }
+        let got = net.values.exchange(net.worker, net.layout, outgoing)?;
+        acc.iter_mut().for_each(|a| *a = 0.0);
+        for batch in &got {
+            for &(slot, c) in batch {
+                acc[slot as usize] += c;
+            }
+        }
+        let mut change = 0.0;
+        for (xu, a) in x.iter_mut().zip(&acc) {
+            let next = base + d * a;
+            change += (next - *xu).abs();
+            *xu = next;
+        }
+        let sums = net.sum_f64(vec![change, dangling_of(&x)])?;
+        last_change = sums[0];
+        dangling = sums[1];
+        if last_change < cfg.tolerance {
+            break;
+        }
+    }
+    Ok(LocalPageRank {
+        scores: x,
+        iterations,
+        converged: last_change < cfg.tolerance,
+        last_change,
+    })
+}
+
+/// Weak components by min-label propagation on the undirected view: every node starts with its
+/// own id and takes the smallest label among its neighbours until no label changes. The label is
+/// then the component's smallest member, which is what `metrics::weak_components`' union-find
+/// root is; the canonical numbering is applied once gathered.
+pub(crate) fn weak_components(
+    net: &mut Net<'_>,
+    place: &Placement,
+    offsets: &[usize],
+    nbrs: &[NodeId],
+) -> Result<(Vec<u32>, u32)> {
+    let local = place.owned.len();
+    let mut label: Vec<u32> = place.owned.clone();
+    let mut active = vec![true; local];
+    let mut rounds = 0;
+    loop {
+        rounds += 1;
+        let mut outgoing: Vec<Vec<(u32, u32)>> = net.empty();
+        for u in 0..local {
+            if !active[u] {
+                continue;
+            }
+            active[u] = false;
+            for &v in &nbrs[offsets[u]..offsets[u + 1]] {
+                if label[u] < v {
+                    let (o, slot) = place.at(v);
+                    outgoing[o].push((slot, label[u]));
+                }
+            }
+        }
+        let got = net.labels.exchange(net.worker, net.layout, outgoing)?;
+        let mut changed = 0u64;
+        for batch in &got {
+            for &(slot, l) in batch {
+                let s = slot as usize;
+                if l < label[s] {
+                    label[s] = l;
+                    if !active[s] {
+                        active[s] = true;
+                        changed += 1;
+                    }
+                }
+            }
+        }
+        if net.sum_u64(changed)? == 0 {
+            return Ok((label, rounds));
+        }
+    }
+}
+
+/// Core numbers of the undirected simple view by distributed h-index iteration (Lü, Zhou, Zhang &
+/// Stanley 2016, "The H-index of a network node and its relation to degree and coreness";
+/// Montresor, De Pellegrini & Miorandi 2013): every node starts from its degree and repeatedly
+/// takes the h-index of its neighbours' current values; the fixed point is exactly the core
+/// number that `metrics::core_numbers` computes by peeling.
+pub(crate) fn core_numbers(
+    net: &mut Net<'_>,
+    place: &Placement,
+    offsets: &[usize],
+    nbrs: &[NodeId],
+) -> Result<(Vec<u32>, u32)> {
+    let local = place.owned.len();
+    let mut est: Vec<u32> = (0..local)
+        .map(|u| (offsets[u + 1] - offsets[u]) as u32)
+        .collect();
+    let mut known = vec![u32::MAX; nbrs.len()];
+    let mut changed_nodes: Vec<bool> = vec![true; local];
+    let mut rounds = 0;
+    let mut counts: Vec<u32> = Vec::new();
+    loop {
+        rounds += 1;
+        let mut outgoing: Vec<Vec<(u32, NodeId, u32)>> = net.empty();
+        for u in 0..local {
+            if !std::mem::take(&mut changed_nodes[u]) {
+                continue;
+            }
+            for &v in &nbrs[offsets[u]..offsets[u + 1]] {
+                let (o, slot) = place.at(v);
+                outgoing[o].push((slot, place.owned[u], est[u]));
+            }
+        }
+        let got = net.tagged.exchange(net.worker, net.layout, outgoing)?;
+        let mut touched = Vec::new();
+        for batch in &got {
+            for &(slot, from, value) in batch {
+                let u = slot as usize;
+                let r = offsets[u]..offsets[u + 1];
+                if let Ok(i) = nbrs[r.clone()].binary_search(&from) {
+                    known[r.start + i] = value;
+                    touched.push(u);
+                }
+            }
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        let mut changed = 0u64;
+        for &u in &touched {
+            let k = est[u];
+            let h = h_index(&known[offsets[u]..offsets[u + 1]], k, &mut counts);
+            if h < k {
+                est[u] = h;
+                changed_nodes[u] = true;
+                changed += 1;
+            }
+        }
+        if net.sum_u64(changed)? == 0 {
+            return Ok((est, rounds));
+        }
+    }
+}
+
+/// The largest h ≤ `cap` such that at least h of `values` are ≥ h.
+fn h_index(values: &[u32], cap: u32, counts: &mut Vec<u32>) -> u32 {
+    counts.clear();
+    counts.resize(cap as usize + 1, 0);
+    for &v in values {
+        counts[v.min(cap) as usize] += 1;
+    }
+    let mut at_least = 0;
+    for h in (1..=cap).rev() {
+        at_least += counts[h as usize];
+        if at_least >= h {
+            return h;
+        }
+    }
+    0
+}
+
+/// One node's figures, sent to worker 0.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Row {
+    pub id: NodeId,
+    pub in_degree: u32,
+    pub out_degree: u32,
+    pub in_strength: f64,
+    pub out_strength: f64,
+    pub per_layer_in: Vec<u32>,
+    pub mutual: u32,
+    pub pagerank: f64,
+    pub core: u32,
+    pub wcc: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn h_index_caps_and_counts() {
+        let mut c = Vec::new();
+        assert_eq!(h_index(&[3, 3, 3], 3, &mut c), 3);
+        assert_eq!(h_index(&[1, 5, 5], 3, &mut c), 2);
+        assert_eq!(h_index(&[], 0, &mut c), 0);
+        assert_eq!(h_index(&[u32::MAX, 1], 2, &mut c), 1);
+    }
+
+    #[test]
+    fn owners_are_balanced_on_consecutive_ids() {
+        let peers = 4;
+        let mut count = [0usize; 4];
+        for v in 0..100_000 {
+            count[owner(v, peers)] += 1;
+        }
+        assert!(
+            count.iter().all(|&c| (23_000..27_000).contains(&c)),
+            "{count:?}"
+        );
+    }
+
+    #[test]
+    fn sides_merge_duplicate_records() {
+        let s = Side::build(
+            2,
+            vec![
+                (1, 7, 0, 1.0),
+                (0, 5, 0, 2.0),
+                (1, 7, 0, 0.5),
+                (1, 7, 1, 1.0),
+            ],
+        );
+        assert_eq!(s.offsets, [0, 1, 3]);
+        assert_eq!(s.other, [5, 7, 7]);
+        assert_eq!(s.weight, [2.0, 1.5, 1.0]);
+        assert_eq!(s.distinct(1), 1);
+    }
+}

@@ -1,0 +1,332 @@
+//! Cluster mode (`analyze --cluster`): 2 and 3 processes on loopback give the single-machine
+//! results (PageRank within 1e-9, integers exactly); a process that never starts fails the run
+//! with its address named, within the timeout, and no output folder.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{json, relais, shared_data, write, Csv};
+
+/// Free loopback addresses, one per process (ports picked by the OS, then released).
+fn free_hosts(n: usize) -> Vec<String> {
+    let listeners: Vec<TcpListener> = (0..n)
+        .map(|_| TcpListener::bind("127.0.0.1:0").unwrap())
+        .collect();
+    listeners
+        .iter()
+        .map(|l| l.local_addr().unwrap().to_string())
+        .collect()
+}
+
+fn spawn(args: &[String]) -> Child {
+    Command::new(assert_cmd::cargo::cargo_bin("relais"))
+        .args(args)
+        .env_remove("RAYON_NUM_THREADS")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("relais starts")
+}
+
+/// Waits for every child up to `limit`, killing them all past it. Returns (success, stderr).
+fn wait_all(children: Vec<Child>, limit: Duration) -> Vec<(bool, String)> {
+    let start = Instant::now();
+    let mut children: Vec<Option<Child>> = children.into_iter().map(Some).collect();
+    let mut results: Vec<Option<(bool, String)>> = children.iter().map(|_| None).collect();
+    while results.iter().any(Option::is_none) {
+        for (i, slot) in children.iter_mut().enumerate() {
+            if let Some(child) = slot {
+                if child.try_wait().unwrap().is_some() {
+                    let out = slot.take().unwrap().wait_with_output().unwrap();
+                    let err = String::from_utf8_lossy(&out.stderr).to_string();
+                    results[i] = Some((out.status.success(), err));
+                }
+            }
+        }
+        if start.elapsed() > limit {
+            for (i, slot) in children.iter_mut().enumerate() {
+                if let Some(mut child) = slot.take() {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    results[i] = Some((false, "killed: past the test's time limit".into()));
+                }
+            }
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    results.into_iter().map(Option::unwrap).collect()
+}
+
+/// Runs `relais analyze input --cluster` with `processes` processes of `workers` threads.
+fn run_cluster(
+    dir: &Path,
+    input: &Path,
+    processes: usize,
+    workers: usize,
+    extra: &[&str],
+) -> PathBuf {
+    let hosts = free_hosts(processes);
+    let host_file = write(
+        dir,
+        &format!("hosts{processes}.txt"),
+        hosts.join("\n") + "\n",
+    );
+    let out = dir.join(format!("cluster{processes}"));
+    let children = (0..processes)
+        .map(|p| {
+            let mut args: Vec<String> = vec![
+                "analyze".into(),
+                input.display().to_string(),
+                "--cluster".into(),
+                host_file.display().to_string(),
+                "--process".into(),
+                p.to_string(),
+                "--workers".into(),
+                workers.to_string(),
+                "--cluster-timeout".into(),
+                "30".into(),
+                "--out".into(),
+                out.display().to_string(),
+            ];
+            args.extend(extra.iter().map(|s| s.to_string()));
+            spawn(&args)
+        })
+        .collect();
+    for (p, (ok, err)) in wait_all(children, Duration::from_secs(120))
+        .into_iter()
+        .enumerate()
+    {
+        assert!(ok, "process {p} failed: {err}");
+    }
+    out
+}
+
+fn single(dir: &Path, input: &Path, extra: &[&str]) -> PathBuf {
+    let out = dir.join("single");
+    relais()
+        .args(["analyze"])
+        .arg(input)
+        .arg("--out")
+        .arg(&out)
+        .args([
+            "--no-report",
+            "--betweenness",
+            "approx",
+            "--closeness",
+            "approx",
+        ])
+        .args(extra)
+        .timeout(Duration::from_secs(120))
+        .assert()
+        .success();
+    out
+}
+
+/// Asserts that the cluster's accounts table agrees with the single-machine one.
+fn assert_same(single: &Path, cluster: &Path) {
+    let a = Csv::read(&single.join("accounts.csv"));
+    let b = Csv::read(&cluster.join("accounts.csv"));
+    assert_eq!(a.rows.len(), b.rows.len(), "accounts");
+    // The cluster writes the single-machine columns it computes, in the same order.
+    let expected: Vec<&String> = a.header.iter().filter(|h| b.header.contains(*h)).collect();
+    assert_eq!(expected, b.header.iter().collect::<Vec<_>>());
+    for needed in ["in_degree", "out_degree", "pagerank", "core", "wcc"] {
+        assert!(b.header.iter().any(|h| h == needed), "no {needed}");
+    }
+    for col in &b.header {
+        if col == "account" {
+            continue;
+        }
+        let x = a.by_account(col);
+        let y = b.by_account(col);
+        let float = matches!(col.as_str(), "pagerank" | "in_strength" | "out_strength");
+        for (id, vx) in &x {
+            let vy = &y[id];
+            if float {
+                let (fx, fy): (f64, f64) = (vx.parse().unwrap(), vy.parse().unwrap());
+                let tol = if col == "pagerank" {
+                    1e-9
+                } else {
+                    1e-9 * fx.abs().max(1.0)
+                };
+                assert!((fx - fy).abs() <= tol, "{col} of {id}: {fx} vs {fy}");
+            } else {
+                assert_eq!(vx, vy, "{col} of {id}");
+            }
+        }
+    }
+    // Rows are a ranking: PageRank descending.
+    let pr = b.col("pagerank");
+    let scores: Vec<f64> = b.rows.iter().map(|r| r[pr].parse().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+    let (s, c) = (
+        json(&single.join("summary.json")),
+        json(&cluster.join("summary.json")),
+    );
+    for key in [
+        "nodes",
+        "edges",
+        "weak_components",
+        "largest_weak_component",
+        "isolated_nodes",
+    ] {
+        assert_eq!(s["graph"][key], c["graph"][key], "summary graph.{key}");
+    }
+    assert_eq!(s["graph"]["edges_per_layer"], c["graph"]["edges_per_layer"]);
+    assert_eq!(s["input"], c["input"], "build statistics");
+    assert_eq!(s["pagerank"]["converged"], c["pagerank"]["converged"]);
+    let iterations = |v: &serde_json::Value| v["pagerank"]["iterations"].as_i64().unwrap();
+    assert!((iterations(&s) - iterations(&c)).abs() <= 1);
+    match (
+        s["graph"]["reciprocity"].as_f64(),
+        c["graph"]["reciprocity"].as_f64(),
+    ) {
+        (Some(rs), Some(rc)) => assert!((rs - rc).abs() < 1e-12, "reciprocity {rs} vs {rc}"),
+        (rs, rc) => assert_eq!(rs, rc, "reciprocity"),
+    }
+    let run = json(&cluster.join("run.json"));
+    assert_eq!(run["command"], "analyze-cluster");
+    assert!(run["cluster"]["unavailable"].as_object().unwrap().len() >= 3);
+    assert!(!run["cluster"]["ranges"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn cluster_matches_single_machine_on_email_eu_core() {
+    let input = shared_data().join("email-eu-core/edges.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let one = single(dir.path(), &input, &[]);
+    let two = run_cluster(dir.path(), &input, 2, 1, &[]);
+    assert_same(&one, &two);
+    let three = run_cluster(dir.path(), &input, 3, 2, &[]);
+    assert_same(&one, &three);
+    let run = json(&three.join("run.json"));
+    assert_eq!(run["cluster"]["processes"], 3);
+    assert_eq!(run["cluster"]["workers_per_process"], 2);
+}
+
+#[test]
+fn cluster_matches_single_machine_on_a_simulated_network() {
+    let dir = tempfile::tempdir().unwrap();
+    let sim = dir.path().join("sim");
+    relais()
+        .args(["simulate", "--accounts", "3000", "--seed", "7", "--out"])
+        .arg(&sim)
+        .assert()
+        .success();
+    let input = sim.join("edges.csv");
+    let one = single(dir.path(), &input, &[]);
+    let header = Csv::read(&one.join("accounts.csv")).header;
+    assert!(
+        header.iter().any(|h| h == "in_follow"),
+        "layers: {header:?}"
+    );
+    let two = run_cluster(dir.path(), &input, 2, 2, &[]);
+    assert_same(&one, &two);
+    let three = run_cluster(dir.path(), &input, 3, 1, &[]);
+    assert_same(&one, &three);
+}
+
+#[test]
+fn cluster_matches_single_machine_undirected() {
+    let input = shared_data().join("dolphins/edges.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let one = single(dir.path(), &input, &["--undirected"]);
+    let two = run_cluster(dir.path(), &input, 2, 1, &["--undirected"]);
+    assert_same(&one, &two);
+}
+
+#[test]
+fn cluster_fails_naming_a_process_that_never_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let hosts = free_hosts(2);
+    let host_file = write(dir.path(), "hosts.txt", hosts.join("\n"));
+    let out = dir.path().join("out");
+    let input = shared_data().join("dolphins/edges.csv");
+    let started = Instant::now();
+    let child = spawn(&[
+        "analyze".into(),
+        input.display().to_string(),
+        "--cluster".into(),
+        host_file.display().to_string(),
+        "--process".into(),
+        "0".into(),
+        "--cluster-timeout".into(),
+        "3".into(),
+        "--out".into(),
+        out.display().to_string(),
+    ]);
+    let (ok, err) = wait_all(vec![child], Duration::from_secs(60)).remove(0);
+    assert!(!ok);
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        err.contains(&format!("process 1 ({})", hosts[1])) && err.contains("within 3 s"),
+        "{err}"
+    );
+    assert!(!out.exists(), "no output on failure");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+}
+
+#[test]
+fn cluster_fails_with_the_error_of_another_process_or_its_death() {
+    let dir = tempfile::tempdir().unwrap();
+    let hosts = free_hosts(2);
+    let host_file = write(dir.path(), "hosts.txt", hosts.join("\n"));
+    let out = dir.path().join("out");
+    // Process 1 reads a bad input: it stops with a parse error, and process 0 must say so.
+    let good = shared_data().join("dolphins/edges.csv");
+    let args = |p: usize, input: &Path| -> Vec<String> {
+        vec![
+            "analyze".into(),
+            input.display().to_string(),
+            "--cluster".into(),
+            host_file.display().to_string(),
+            "--process".into(),
+            p.to_string(),
+            "--cluster-timeout".into(),
+            "10".into(),
+            "--out".into(),
+            out.display().to_string(),
+        ]
+    };
+    let bad = write(
+        dir.path(),
+        "bad.csv",
+        "source,target,weight\na,b,1\nb,c,oops\nc,a,1\n",
+    );
+    let results = wait_all(
+        vec![
+            spawn(&args(0, bad.as_path())),
+            spawn(&args(1, bad.as_path())),
+        ],
+        Duration::from_secs(60),
+    );
+    for (ok, err) in &results {
+        assert!(!ok);
+        assert!(err.contains("bad.csv:3"), "{err}");
+    }
+    assert!(!out.exists());
+    // A process killed during the run: process 0 names it.
+    let mut children = vec![
+        spawn(&args(0, good.as_path())),
+        spawn(&args(1, good.as_path())),
+    ];
+    std::thread::sleep(Duration::from_millis(200));
+    children[1].kill().unwrap();
+    let (ok, err) = wait_all(vec![children.remove(0)], Duration::from_secs(60)).remove(0);
+    let _ = children[0].wait();
+    // The run may have finished before the kill; if not, the error names process 1.
+    if !ok {
+        assert!(err.contains(&format!("process 1 ({})", hosts[1])), "{err}");
+        assert!(!out.exists());
+    }
+}
