@@ -451,6 +451,7 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
                 summary: &summary_json,
                 manifest: &manifest_json,
                 seed: cfg.seed,
+                trends: trends.as_ref(),
             },
             &cfg.report,
         )?;

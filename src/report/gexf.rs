@@ -2,6 +2,13 @@
 //! `viz:color` (community), `viz:size` (PageRank) for every node and `viz:position` for the
 //! laid-out ones, edges of the combined view with their summed weight. Streamed through a
 //! `BufWriter`; every text is XML-escaped.
+//!
+//! With time windows (`analyze --window`) the graph is `mode="dynamic"` (`timeformat="dateTime"`,
+//! UTC, intervals): each node gets `<spells>` for the windows it is active in (an in- or out-edge
+//! in the window's graph; consecutive windows merged; `[start, endopen)` as the windows are
+//! half-open) and the dynamic attributes `window_in_degree`, `window_pagerank`, `window_rank` and
+//! `window_role` with one value per active window over that window's interval. Edges carry no
+//! spell: they are the whole data's edges.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -9,18 +16,9 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::graph::NodeId;
-use crate::report::table::ColumnData;
-use crate::report::xml::{for_each_edge, put, value, Export};
-
-/// GEXF attribute type of a column.
-fn gexf_type(data: &ColumnData) -> &'static str {
-    match data {
-        ColumnData::U32(_) => "integer",
-        ColumnData::U64(_) | ColumnData::OptI64(_) => "long",
-        ColumnData::F64(_) | ColumnData::OptF64(_) => "double",
-        ColumnData::Str(_) => "string",
-    }
-}
+use crate::report::trends::rfc3339;
+use crate::report::xml::{declare_columns, for_each_edge, put, write_values, Dialect, Export};
+use crate::temporal::Trends;
 
 /// Writes `graph.gexf` to `path`.
 pub fn write_gexf(path: &Path, e: &Export<'_>) -> Result<()> {
@@ -51,14 +49,33 @@ fn write_to(w: &mut impl Write, e: &Export<'_>) -> std::io::Result<()> {
     } else {
         "undirected"
     };
-    writeln!(w, r#"  <graph mode="static" defaultedgetype="{kind}">"#)?;
-    writeln!(w, r#"    <attributes class="node">"#)?;
-    for (i, c) in e.accounts.columns.iter().enumerate() {
-        write!(w, r#"      <attribute id="{i}" title=""#)?;
-        put(w, &c.name)?;
-        writeln!(w, r#"" type="{}"/>"#, gexf_type(&c.data))?;
+    let windows = e.windows.filter(|t| !t.windows.is_empty());
+    match windows {
+        None => writeln!(w, r#"  <graph mode="static" defaultedgetype="{kind}">"#)?,
+        Some(_) => writeln!(
+            w,
+            r#"  <graph mode="dynamic" defaultedgetype="{kind}" timeformat="dateTime" timezone="UTC" timerepresentation="interval">"#
+        )?,
     }
+    writeln!(w, r#"    <attributes class="node">"#)?;
+    declare_columns(w, &e.accounts.columns, Dialect::Gexf)?;
     writeln!(w, "    </attributes>")?;
+    if let Some(t) = windows {
+        writeln!(w, r#"    <attributes class="node" mode="dynamic">"#)?;
+        for (id, title, ty) in dynamic_attributes(t) {
+            writeln!(
+                w,
+                r#"      <attribute id="{id}" title="{title}" type="{ty}"/>"#
+            )?;
+        }
+        writeln!(w, "    </attributes>")?;
+    }
+    let times: Vec<(String, String)> = windows.map_or_else(Vec::new, |t| {
+        t.windows
+            .iter()
+            .map(|x| (rfc3339(x.start), rfc3339(x.end)))
+            .collect()
+    });
     writeln!(w, "    <nodes>")?;
     let ids: Vec<String> = (0..g.node_count() as NodeId)
         .map(|u| e.node_id(u))
@@ -70,14 +87,14 @@ fn write_to(w: &mut impl Write, e: &Export<'_>) -> std::io::Result<()> {
         w.write_all(b"\" label=\"")?;
         put(w, id)?;
         w.write_all(b"\">\n        <attvalues>")?;
-        for (i, c) in e.accounts.columns.iter().enumerate() {
-            if let Some(v) = value(&c.data, r) {
-                write!(w, r#"<attvalue for="{i}" value=""#)?;
-                put(w, &v)?;
-                w.write_all(b"\"/>")?;
-            }
+        write_values(w, &e.accounts.columns, r, Dialect::Gexf)?;
+        if let Some(t) = windows {
+            write_window_values(w, t, &times, u as NodeId)?;
         }
         w.write_all(b"</attvalues>\n")?;
+        if let Some(t) = windows {
+            write_spells(w, t, &times, u as NodeId)?;
+        }
         if let Some(&(cr, cg, cb)) = e.viz.colors.get(r) {
             writeln!(w, r#"        <viz:color r="{cr}" g="{cg}" b="{cb}"/>"#)?;
         }
@@ -109,6 +126,95 @@ fn write_to(w: &mut impl Write, e: &Export<'_>) -> std::io::Result<()> {
     writeln!(w, "    </edges>")?;
     writeln!(w, "  </graph>")?;
     writeln!(w, "</gexf>")
+}
+
+/// The dynamic node attributes: (id, title, type). Titles differ from the accounts-table
+/// columns (`window_pagerank`, not `pagerank`) so that readers keying attributes by title keep
+/// both.
+fn dynamic_attributes(t: &Trends) -> Vec<(&'static str, &'static str, &'static str)> {
+    let mut a = vec![
+        ("w_in_degree", "window_in_degree", "integer"),
+        ("w_pagerank", "window_pagerank", "double"),
+        ("w_rank", "window_rank", "integer"),
+    ];
+    if t.metrics.iter().any(|m| m.role.is_some()) {
+        a.push(("w_role", "window_role", "string"));
+    }
+    a
+}
+
+/// Node `u`'s figures in every window it is active in (an edge in the window's graph), each over
+/// the window's interval `[start, end)`.
+fn write_window_values(
+    w: &mut impl Write,
+    t: &Trends,
+    times: &[(String, String)],
+    u: NodeId,
+) -> std::io::Result<()> {
+    let i = u as usize;
+    for (k, m) in t.metrics.iter().enumerate() {
+        if !t.active(k, u) {
+            continue;
+        }
+        let (start, end) = &times[k];
+        let span = format!(r#" start="{start}" endopen="{end}"/>"#);
+        write!(
+            w,
+            r#"<attvalue for="w_in_degree" value="{}"{span}"#,
+            m.in_degree[i]
+        )?;
+        write!(
+            w,
+            r#"<attvalue for="w_pagerank" value="{}"{span}"#,
+            finite(m.pagerank[i])
+        )?;
+        write!(w, r#"<attvalue for="w_rank" value="{}"{span}"#, m.rank[i])?;
+        if let Some(role) = &m.role {
+            write!(
+                w,
+                r#"<attvalue for="w_role" value="{}"{span}"#,
+                role[i].name()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Node `u`'s spells: the windows it is active in, consecutive windows merged into one spell
+/// `[start, end)`. A node active in no window gets none (GEXF: present throughout).
+fn write_spells(
+    w: &mut impl Write,
+    t: &Trends,
+    times: &[(String, String)],
+    u: NodeId,
+) -> std::io::Result<()> {
+    let k = t.windows.len();
+    let mut spells = Vec::new();
+    let mut a = 0;
+    while a < k {
+        if !t.active(a, u) {
+            a += 1;
+            continue;
+        }
+        let mut b = a;
+        while b + 1 < k && t.active(b + 1, u) && t.windows[b].end == t.windows[b + 1].start {
+            b += 1;
+        }
+        spells.push((a, b));
+        a = b + 1;
+    }
+    if spells.is_empty() {
+        return Ok(());
+    }
+    w.write_all(b"        <spells>")?;
+    for (a, b) in spells {
+        write!(
+            w,
+            r#"<spell start="{}" endopen="{}"/>"#,
+            times[a].0, times[b].1
+        )?;
+    }
+    w.write_all(b"</spells>\n")
 }
 
 /// A finite real as text (non-finite values become 0, which XML schemas accept).

@@ -9,17 +9,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::graph::NodeId;
 use crate::report::gexf::finite;
-use crate::report::table::ColumnData;
-use crate::report::xml::{for_each_edge, put, value, Export};
-
-/// GraphML `attr.type` of a column (integers as `long`: `int` is 32-bit signed).
-fn graphml_type(data: &ColumnData) -> &'static str {
-    match data {
-        ColumnData::U32(_) | ColumnData::U64(_) | ColumnData::OptI64(_) => "long",
-        ColumnData::F64(_) | ColumnData::OptF64(_) => "double",
-        ColumnData::Str(_) => "string",
-    }
-}
+use crate::report::xml::{declare_columns, for_each_edge, put, write_values, Dialect, Export};
 
 /// Writes `graph.graphml` to `path`.
 pub fn write_graphml(path: &Path, e: &Export<'_>) -> Result<()> {
@@ -41,11 +31,7 @@ fn write_to(w: &mut impl Write, e: &Export<'_>) -> std::io::Result<()> {
         r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#
     )?;
     let columns = &e.accounts.columns;
-    for (i, c) in columns.iter().enumerate() {
-        write!(w, r#"  <key id="d{i}" for="node" attr.name=""#)?;
-        put(w, &c.name)?;
-        writeln!(w, r#"" attr.type="{}"/>"#, graphml_type(&c.data))?;
-    }
+    declare_columns(w, columns, Dialect::Graphml)?;
     // Visual keys; their names never clash with table columns because they are prefixed.
     for (id, name, ty) in [
         ("vx", "viz_x", "double"),
@@ -78,13 +64,7 @@ fn write_to(w: &mut impl Write, e: &Export<'_>) -> std::io::Result<()> {
         w.write_all(b"    <node id=\"")?;
         put(w, id)?;
         w.write_all(b"\">")?;
-        for (i, c) in columns.iter().enumerate() {
-            if let Some(v) = value(&c.data, r) {
-                write!(w, r#"<data key="d{i}">"#)?;
-                put(w, &v)?;
-                w.write_all(b"</data>")?;
-            }
-        }
+        write_values(w, columns, r, Dialect::Graphml)?;
         if let Some(p) = e.viz.positions.get(r) {
             write!(
                 w,

@@ -29,7 +29,7 @@ pub use files::{compare_dirs, remove_output, write_file_atomic, FileDiff};
 pub use seeds::{comparison_table, seeds_table, seeds_text};
 pub use table::{format_f64, Column, ColumnData, Table};
 pub use terminal::top_table;
-pub use trends::{rising_table, windows_table};
+pub use trends::{rising_table, trajectory_chart, windows_table, TRAJECTORY_ACCOUNTS};
 pub use visual::{rank_order, write_visuals, ExportFormat, ReportConfig, VisualInput};
 
 use std::fs::{self, File};

@@ -1,12 +1,16 @@
 //! The time-window tables: per-window metrics and rising accounts. Pure.
 
 use crate::graph::{NodeId, NodeLabels};
+use crate::report::charts::Trajectories;
 use crate::temporal::Trends;
 
 use super::{ColumnData, Table};
 
+/// Accounts drawn on the rank-trajectory chart.
+pub const TRAJECTORY_ACCOUNTS: usize = 10;
+
 /// A Unix time as RFC 3339 UTC text.
-fn rfc3339(t: i64) -> String {
+pub(crate) fn rfc3339(t: i64) -> String {
     chrono::DateTime::from_timestamp(t, 0).map_or_else(
         || t.to_string(),
         |d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -92,4 +96,64 @@ pub fn rising_table(t: &Trends, labels: &NodeLabels) -> Table {
         ColumnData::U32(r.iter().map(|x| x.in_degree_last).collect()),
     );
     table
+}
+
+/// The rank-trajectory chart: the rank of the first `n` rising accounts (rising.csv order; when
+/// fewer rise, the best-ranked accounts of the last window complete the list) in every window
+/// where they have in-degree > 0 (a window without is a gap). Windows are labelled by their start
+/// (date, or date and hour for windows shorter than a day). `label` names a node. `None` with
+/// fewer than two windows.
+pub fn trajectory_chart(
+    t: &Trends,
+    label: &dyn Fn(NodeId) -> String,
+    n: usize,
+) -> Option<Trajectories> {
+    let last = t.metrics.last()?;
+    if t.windows.len() < 2 {
+        return None;
+    }
+    let mut nodes: Vec<NodeId> = t.rising.iter().take(n).map(|r| r.node).collect();
+    if nodes.len() < n {
+        let mut best: Vec<NodeId> = (0..last.rank.len() as NodeId)
+            .filter(|&u| last.in_degree[u as usize] > 0 && !nodes.contains(&u))
+            .collect();
+        best.sort_by_key(|&u| (last.rank[u as usize], u));
+        nodes.extend(best.into_iter().take(n - nodes.len()));
+    }
+    let short = t.windows.iter().any(|w| w.end - w.start < 86_400);
+    let windows = t
+        .windows
+        .iter()
+        .map(|w| {
+            let s = rfc3339(w.start);
+            if short {
+                format!("{} {}h", &s[..10.min(s.len())], s.get(11..13).unwrap_or(""))
+            } else {
+                s[..10.min(s.len())].to_string()
+            }
+        })
+        .collect();
+    let series = nodes
+        .iter()
+        .map(|&u| {
+            let points = t
+                .metrics
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.in_degree[u as usize] > 0)
+                .map(|(k, m)| (k, m.rank[u as usize]))
+                .collect();
+            (label(u), points)
+        })
+        .collect();
+    let title = if t.rising.is_empty() {
+        "Rank trajectories of the top accounts".to_string()
+    } else {
+        "Rank trajectories of the top rising accounts".to_string()
+    };
+    Some(Trajectories {
+        title,
+        windows,
+        series,
+    })
 }

@@ -126,6 +126,8 @@ pub struct VisualInput<'a> {
     pub manifest: &'a Value,
     /// Seed of the layout.
     pub seed: u64,
+    /// Time windows (`--window`): the rank-trajectory chart and the GEXF's spells.
+    pub trends: Option<&'a crate::temporal::Trends>,
 }
 
 /// What the report stage did (for run.json).
@@ -148,6 +150,7 @@ enum AnyChart {
     Quadrant(charts::Quadrant),
     Heatmap(charts::Heatmap),
     Map(charts::NetworkMap),
+    Trajectories(charts::Trajectories),
 }
 
 impl AnyChart {
@@ -158,6 +161,7 @@ impl AnyChart {
             AnyChart::Quadrant(c) => render_svg(c, name),
             AnyChart::Heatmap(c) => render_svg(c, name),
             AnyChart::Map(c) => render_svg(c, name),
+            AnyChart::Trajectories(c) => render_svg(c, name),
         }
     }
 
@@ -168,6 +172,7 @@ impl AnyChart {
             AnyChart::Quadrant(c) => render_png(c, name),
             AnyChart::Heatmap(c) => render_png(c, name),
             AnyChart::Map(c) => render_png(c, name),
+            AnyChart::Trajectories(c) => render_png(c, name),
         }
     }
 }
@@ -298,6 +303,28 @@ pub fn write_visuals(
             AnyChart::Heatmap(c),
         ));
     }
+    if let Some(trends) = input.trends {
+        let mut row_of_node = vec![0usize; g.node_count()];
+        for (r, &u) in input.node_of_row.iter().enumerate() {
+            row_of_node[u as usize] = r;
+        }
+        let label = |u: NodeId| build::row_label(t, row_of_node[u as usize]);
+        if let Some(c) =
+            crate::report::trajectory_chart(trends, &label, crate::report::TRAJECTORY_ACCOUNTS)
+        {
+            list.push((
+                "rank_trajectories".into(),
+                "Rank trajectories".into(),
+                format!(
+                    "Rank per time window (windows.csv: 1 = first) of {} accounts: the first of \
+                     rising.csv, completed by the best-ranked of the last window; a gap is a \
+                     window without attention.",
+                    c.series.len()
+                ),
+                AnyChart::Trajectories(c),
+            ));
+        }
+    }
     let map_edges: Vec<(u32, u32)> = (0..lg.node_count())
         .flat_map(|u| {
             let r = lg.offsets[u]..lg.offsets[u + 1];
@@ -409,6 +436,7 @@ pub fn write_visuals(
             accounts: t,
             row_of_node: &row_of_node,
             viz: &viz,
+            windows: input.trends,
         };
         for f in &cfg.exports {
             match f {

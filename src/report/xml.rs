@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use crate::graph::{Graph, NodeId};
-use crate::report::table::{format_f64, ColumnData, Table};
+use crate::report::table::{format_f64, Column, ColumnData, Table};
 
 /// Escapes `text` for XML content or a double-quoted attribute value. Characters that XML 1.0
 /// cannot hold (controls other than tab, newline and carriage return, and U+FFFE/U+FFFF) are
@@ -38,6 +38,73 @@ pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
 
 fn invalid(c: char) -> bool {
     (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
+}
+
+/// The XML export formats, for what differs between their attribute declarations and values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// GEXF 1.3: `<attribute>` declarations, `<attvalue>` values.
+    Gexf,
+    /// GraphML: `<key>` declarations, `<data>` values.
+    Graphml,
+}
+
+impl Dialect {
+    /// The attribute type of a column (GraphML integers as `long`: its `int` is 32-bit signed).
+    pub fn type_of(self, data: &ColumnData) -> &'static str {
+        match (self, data) {
+            (Dialect::Gexf, ColumnData::U32(_)) => "integer",
+            (Dialect::Graphml, ColumnData::U32(_)) => "long",
+            (_, ColumnData::U64(_) | ColumnData::OptI64(_)) => "long",
+            (_, ColumnData::F64(_) | ColumnData::OptF64(_)) => "double",
+            (_, ColumnData::Str(_)) => "string",
+        }
+    }
+}
+
+/// Declares every accounts-table column as a typed node attribute, column `i` under id `i`
+/// (GEXF `<attribute>`) or `d{i}` (GraphML `<key>`), one line each.
+pub fn declare_columns(
+    w: &mut impl Write,
+    columns: &[Column],
+    dialect: Dialect,
+) -> std::io::Result<()> {
+    for (i, c) in columns.iter().enumerate() {
+        let ty = dialect.type_of(&c.data);
+        match dialect {
+            Dialect::Gexf => write!(w, r#"      <attribute id="{i}" title=""#)?,
+            Dialect::Graphml => write!(w, r#"  <key id="d{i}" for="node" attr.name=""#)?,
+        }
+        put(w, &c.name)?;
+        match dialect {
+            Dialect::Gexf => writeln!(w, r#"" type="{ty}"/>"#)?,
+            Dialect::Graphml => writeln!(w, r#"" attr.type="{ty}"/>"#)?,
+        }
+    }
+    Ok(())
+}
+
+/// Writes row `r`'s value of every column that has one, under the ids of [`declare_columns`].
+pub fn write_values(
+    w: &mut impl Write,
+    columns: &[Column],
+    r: usize,
+    dialect: Dialect,
+) -> std::io::Result<()> {
+    for (i, c) in columns.iter().enumerate() {
+        if let Some(v) = value(&c.data, r) {
+            match dialect {
+                Dialect::Gexf => write!(w, r#"<attvalue for="{i}" value=""#)?,
+                Dialect::Graphml => write!(w, r#"<data key="d{i}">"#)?,
+            }
+            put(w, &v)?;
+            match dialect {
+                Dialect::Gexf => w.write_all(b"\"/>")?,
+                Dialect::Graphml => w.write_all(b"</data>")?,
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The value of row `r` of a column as attribute text, `None` when missing or not finite.
@@ -98,6 +165,8 @@ pub struct Export<'a> {
     pub row_of_node: &'a [u32],
     /// Layout, colours and sizes.
     pub viz: &'a NodeViz,
+    /// Time windows, for the GEXF's spells and dynamic attributes (`analyze --window`).
+    pub windows: Option<&'a crate::temporal::Trends>,
 }
 
 impl Export<'_> {

@@ -181,6 +181,8 @@ pub struct Window {
 pub struct WindowMetrics {
     /// Distinct accounts paying attention (combined view of the window's graph).
     pub in_degree: Vec<u32>,
+    /// Distinct accounts it pays attention to (combined view of the window's graph).
+    pub out_degree: Vec<u32>,
     /// PageRank in the window's graph.
     pub pagerank: Vec<f64>,
     /// Competition rank by [`WindowConfig::rank_by`] (1 = highest).
@@ -255,6 +257,12 @@ pub struct WindowsSummary {
 }
 
 impl Trends {
+    /// Whether node `u` has an edge in window `k` (in- or out-degree above 0).
+    pub fn active(&self, k: usize, u: NodeId) -> bool {
+        let m = &self.metrics[k];
+        m.in_degree[u as usize] > 0 || m.out_degree[u as usize] > 0
+    }
+
     /// The summary for run.json.
     pub fn summary(&self) -> WindowsSummary {
         WindowsSummary {
@@ -463,6 +471,7 @@ pub fn trends(
         let role = window_roles.map(|f| f(&g, &labels, &p));
         metrics.push(WindowMetrics {
             in_degree: d.in_degree,
+            out_degree: d.out_degree,
             pagerank: p.scores,
             rank,
             role,

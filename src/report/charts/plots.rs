@@ -204,7 +204,7 @@ impl Chart for Trajectories {
             .margin(12)
             .x_label_area_size(45)
             .y_label_area_size(60)
-            .right_y_label_area_size(170)
+            .margin_right(170)
             .build_cartesian_2d(
                 -0.2f64..(w - 1) as f64 + 0.2,
                 (f64::from(max_rank) + 0.5)..0.5f64,
@@ -230,7 +230,9 @@ impl Chart for Trajectories {
             .draw()?;
         let style =
             TextStyle::from(("sans-serif", 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
-        for (k, (name, points)) in self.series.iter().enumerate() {
+        // End-of-line labels, moved apart vertically so that none overlaps the one above.
+        let mut labels: Vec<(i32, i32, usize)> = Vec::new();
+        for (k, (_, points)) in self.series.iter().enumerate() {
             let color = PALETTE[k % PALETTE.len()];
             let mut sorted = points.clone();
             sorted.sort_unstable();
@@ -252,8 +254,19 @@ impl Chart for Trajectories {
             )?;
             if let Some(&(wi, r)) = sorted.last() {
                 let (px, py) = chart.backend_coord(&(wi as f64, f64::from(r)));
-                area.draw(&Text::new(short_label(name, 22), (px + 8, py), &style))?;
+                labels.push((py, px, k));
             }
+        }
+        labels.sort_unstable();
+        let mut floor = i32::MIN;
+        for (py, px, k) in labels {
+            let y = py.max(floor);
+            floor = y + 14;
+            area.draw(&Text::new(
+                short_label(&self.series[k].0, 22),
+                (px + 8, y),
+                &style,
+            ))?;
         }
         Ok(())
     }
