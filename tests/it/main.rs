@@ -9,6 +9,7 @@ mod errors;
 mod facebook_tiktok;
 mod golden;
 mod importers;
+mod mutation_soak;
 mod props;
 mod report;
 mod reproduce;
