@@ -14,6 +14,7 @@ mod facebook_tiktok;
 mod golden;
 mod importers;
 mod interactive_map;
+mod mutation_soak;
 mod props;
 mod report;
 mod reproduce;
