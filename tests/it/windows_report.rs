@@ -183,7 +183,11 @@ fn read_gexf_time(path: &Path) -> GexfTime {
 
 const READ_DYNAMIC: &str = r#"
 import json, sys
-from networkx.readwrite.gexf import GEXFReader
+from networkx.readwrite.gexf import GEXF, GEXFReader
+# NetworkX before 3.5 knows the 1.1 and 1.2 namespaces only; GEXF 1.3 keeps their structure.
+if "1.3" not in GEXF.versions:
+    GEXF.versions["1.3"] = dict(GEXF.versions["1.2draft"], NS_GEXF="http://gexf.net/1.3",
+                                NS_VIZ="http://gexf.net/1.3/viz", VERSION="1.3")
 # NetworkX reads GEXF time values of the types it writes (it writes datetimes as "date"); the
 # GEXF 1.3 `dateTime` format is read here as text.
 class Reader(GEXFReader):
