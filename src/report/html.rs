@@ -17,7 +17,7 @@ use crate::report::table::{ColumnData, Table};
 pub const DEFAULT_TABLE_ROWS: usize = 1000;
 
 /// Columns shown first in the accounts table when present (the others are in the embedded JSON).
-const ACCOUNT_COLUMNS: [&str; 18] = [
+pub(crate) const ACCOUNT_COLUMNS: [&str; 18] = [
     "account",
     "handle",
     "name",

@@ -20,7 +20,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::report::charts::{self, build};
-use crate::report::html::{escape_html, json_for_script};
+use crate::report::html::{self, escape_html, json_for_script};
 use crate::report::table::{ColumnData, Table};
 
 /// The vendored sigma.js + graphology bundle (see `scripts/vendor_js.sh`).
@@ -30,26 +30,9 @@ pub const SCRIPT: &str = include_str!("interactive.js");
 /// Accounts drawn on the interactive map at most (the top of the laid-out ones).
 pub const MAX_INTERACTIVE_NODES: usize = 50_000;
 
-/// Accounts-table columns shown in the panel of a clicked account, when present.
-const PANEL_COLUMNS: [&str; 17] = [
-    "account",
-    "handle",
-    "name",
-    "role",
-    "why",
-    "community",
-    "pagerank",
-    "in_degree",
-    "out_degree",
-    "in_strength",
-    "out_strength",
-    "betweenness",
-    "harmonic",
-    "eigenvector",
-    "core",
-    "collective_influence",
-    "followers_count",
-];
+/// Accounts-table columns shown in the panel of a clicked account, when present: the report
+/// table's leading columns except `community_stability`.
+const PANEL_COLUMNS: &[&str] = html::ACCOUNT_COLUMNS.split_last().unwrap().1;
 
 /// The panel column left null for accounts listed in the page's accounts table (which shows
 /// it): the page takes it from the table's cell of that name.
