@@ -10,26 +10,20 @@
 //! `window_role` with one value per active window over that window's interval. Edges carry no
 //! spell: they are the whole data's edges.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::graph::NodeId;
 use crate::report::trends::rfc3339;
-use crate::report::xml::{declare_columns, for_each_edge, put, write_values, Dialect, Export};
+use crate::report::xml::{
+    declare_columns, for_each_edge, put, write_file, write_values, Dialect, Export,
+};
 use crate::temporal::Trends;
 
 /// Writes `graph.gexf` to `path`.
 pub fn write_gexf(path: &Path, e: &Export<'_>) -> Result<()> {
-    let io = |err: std::io::Error| Error::io(path, err);
-    let f = File::create(path).map_err(io)?;
-    let mut w = BufWriter::with_capacity(1 << 20, f);
-    write_to(&mut w, e).map_err(io)?;
-    w.into_inner()
-        .map_err(|err| io(err.into_error()))?
-        .sync_all()
-        .map_err(io)
+    write_file(path, |w| write_to(w, e))
 }
 
 fn write_to(w: &mut impl Write, e: &Export<'_>) -> std::io::Result<()> {

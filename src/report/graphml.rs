@@ -2,25 +2,19 @@
 //! plus `x`, `y` (layout, for the laid-out accounts), `r`, `g`, `b` (community colour) and `size`
 //! (PageRank); edges of the combined view with their summed `weight`. Streamed; XML-escaped.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::graph::NodeId;
 use crate::report::gexf::finite;
-use crate::report::xml::{declare_columns, for_each_edge, put, write_values, Dialect, Export};
+use crate::report::xml::{
+    declare_columns, for_each_edge, put, write_file, write_values, Dialect, Export,
+};
 
 /// Writes `graph.graphml` to `path`.
 pub fn write_graphml(path: &Path, e: &Export<'_>) -> Result<()> {
-    let io = |err: std::io::Error| Error::io(path, err);
-    let f = File::create(path).map_err(io)?;
-    let mut w = BufWriter::with_capacity(1 << 20, f);
-    write_to(&mut w, e).map_err(io)?;
-    w.into_inner()
-        .map_err(|err| io(err.into_error()))?
-        .sync_all()
-        .map_err(io)
+    write_file(path, |w| write_to(w, e))
 }
 
 fn write_to(w: &mut impl Write, e: &Export<'_>) -> std::io::Result<()> {

@@ -1,8 +1,11 @@
 //! Shared pieces of the XML exports (GEXF, GraphML): escaping, attribute types, the combined edge
 //! list, and what a node carries.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
 
+use crate::error::{Error, Result};
 use crate::graph::{Graph, NodeId};
 use crate::report::table::{format_f64, Column, ColumnData, Table};
 
@@ -182,6 +185,22 @@ impl Export<'_> {
 /// Writes `s` escaped.
 pub fn put(w: &mut impl Write, s: &str) -> std::io::Result<()> {
     w.write_all(escape(s).as_bytes())
+}
+
+/// Creates `path`, writes it through a 1 MiB buffer with `write` and syncs it to disk; an I/O
+/// error names `path`.
+pub fn write_file(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+) -> Result<()> {
+    let io = |err: std::io::Error| Error::io(path, err);
+    let f = File::create(path).map_err(io)?;
+    let mut w = BufWriter::with_capacity(1 << 20, f);
+    write(&mut w).map_err(io)?;
+    w.into_inner()
+        .map_err(|err| io(err.into_error()))?
+        .sync_all()
+        .map_err(io)
 }
 
 #[cfg(test)]
