@@ -110,17 +110,15 @@ fn is_unit(table: &EdgeTable) -> bool {
     table.weight.is_none() && table.layer_names.len() <= 1
 }
 
-/// Counts out-entries per node and scatters the targets by source (4 bytes per record).
-fn scatter_unit(
+/// Row offsets of the out-entries per node (both directions for undirected graphs), self-loops
+/// left out and counted in `stats`.
+fn out_offsets(
     table: &EdgeTable,
     new_id: &[NodeId],
     cfg: &BuildConfig,
-) -> (Vec<u64>, Vec<NodeId>, BuildStats) {
+    stats: &mut BuildStats,
+) -> Vec<u64> {
     let n = new_id.len();
-    let mut stats = BuildStats {
-        records: table.len() as u64,
-        ..BuildStats::default()
-    };
     let mut offsets = vec![0u64; n + 1];
     for (&s, &t) in table.src.iter().zip(&table.dst) {
         let (s, t) = (new_id[s as usize], new_id[t as usize]);
@@ -136,6 +134,21 @@ fn scatter_unit(
     for u in 0..n {
         offsets[u + 1] += offsets[u];
     }
+    offsets
+}
+
+/// Counts out-entries per node and scatters the targets by source (4 bytes per record).
+fn scatter_unit(
+    table: &EdgeTable,
+    new_id: &[NodeId],
+    cfg: &BuildConfig,
+) -> (Vec<u64>, Vec<NodeId>, BuildStats) {
+    let n = new_id.len();
+    let mut stats = BuildStats {
+        records: table.len() as u64,
+        ..BuildStats::default()
+    };
+    let offsets = out_offsets(table, new_id, cfg, &mut stats);
     let mut entries: Vec<NodeId> = vec![0; offsets[n] as usize];
     let mut fill: Vec<u64> = offsets[..n].to_vec();
     for (&s, &t) in table.src.iter().zip(&table.dst) {
@@ -240,22 +253,7 @@ fn build_general(
         ..BuildStats::default()
     };
 
-    // Count out-entries per node (both directions for undirected graphs).
-    let mut offsets = vec![0u64; n + 1];
-    for (&s, &t) in table.src.iter().zip(&table.dst) {
-        let (s, t) = (new_id[s as usize], new_id[t as usize]);
-        if s == t {
-            stats.self_loops_removed += 1;
-            continue;
-        }
-        offsets[s as usize + 1] += 1;
-        if !cfg.directed {
-            offsets[t as usize + 1] += 1;
-        }
-    }
-    for u in 0..n {
-        offsets[u + 1] += offsets[u];
-    }
+    let offsets = out_offsets(table, &new_id, cfg, &mut stats);
 
     // Scatter (target, layer, record) by source; record order is kept within a node.
     let total = offsets[n] as usize;
