@@ -177,12 +177,7 @@ pub fn audit_accounts(cfg: &AuditRunConfig, ctx: &RunContext) -> Result<AuditOut
                 seed: base.seed,
                 threads: ctx.threads,
                 inputs: &ingest_report.files,
-                rows: RowCounts {
-                    edge_rows_read: ingest_report.edge_rows_read,
-                    edge_records: ingest_report.edge_records,
-                    account_rows_read: ingest_report.account_rows_read,
-                    skipped: &ingest_report.skipped,
-                },
+                rows: RowCounts::from(&ingest_report),
                 build: &build_stats,
                 graph_bytes: g.heap_bytes(),
                 stages,

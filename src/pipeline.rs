@@ -10,7 +10,7 @@ use crate::community::{self, Agreement, CommunityConfig, StatsConfig};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::graph::{self, BuildStats};
-use crate::ingest::{self, FileReport, Skipped};
+use crate::ingest::{self, FileReport, IngestReport, Skipped};
 use crate::metrics::{self, GraphStats};
 use crate::report::{self, Staging};
 use crate::roles::{self, RolesSummary};
@@ -178,6 +178,17 @@ pub struct RowCounts<'a> {
     pub account_rows_read: u64,
     /// Rows skipped (lenient mode), by reason.
     pub skipped: &'a Skipped,
+}
+
+impl<'a> From<&'a IngestReport> for RowCounts<'a> {
+    fn from(report: &'a IngestReport) -> Self {
+        RowCounts {
+            edge_rows_read: report.edge_rows_read,
+            edge_records: report.edge_records,
+            account_rows_read: report.account_rows_read,
+            skipped: &report.skipped,
+        }
+    }
 }
 
 /// What `analyze` produced.
@@ -418,12 +429,7 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
             seed: cfg.seed,
             threads: ctx.threads,
             inputs: &ingest_report.files,
-            rows: RowCounts {
-                edge_rows_read: ingest_report.edge_rows_read,
-                edge_records: ingest_report.edge_records,
-                account_rows_read: ingest_report.account_rows_read,
-                skipped: &ingest_report.skipped,
-            },
+            rows: RowCounts::from(&ingest_report),
             build: &build_stats,
             graph_bytes: g.heap_bytes(),
             stages,

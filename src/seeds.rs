@@ -214,12 +214,7 @@ pub fn seeds(cfg: &SeedsRunConfig, ctx: &RunContext) -> Result<SeedsOutcome> {
         seed: cfg.seed,
         threads: ctx.threads,
         inputs: &ingest_report.files,
-        rows: RowCounts {
-            edge_rows_read: ingest_report.edge_rows_read,
-            edge_records: ingest_report.edge_records,
-            account_rows_read: ingest_report.account_rows_read,
-            skipped: &ingest_report.skipped,
-        },
+        rows: RowCounts::from(&ingest_report),
         build: &build_stats,
         rr_sets: result.imm.theta,
         sampling_rr_sets: result.imm.sampling_rr_sets,
