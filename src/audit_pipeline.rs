@@ -69,6 +69,16 @@ pub fn audit_accounts(cfg: &AuditRunConfig, ctx: &RunContext) -> Result<AuditOut
             message: "name at least one account to audit with --account".into(),
         });
     }
+    if let Some(path) = crate::cache::detect(&base.input)? {
+        return Err(Error::InvalidConfig {
+            field: "input.paths",
+            message: format!(
+                "{} is a graph cache, which keeps no follow timestamps: relais audit needs \
+                 them (its recent-follower and burst signals), so run it on the source files",
+                path.display()
+            ),
+        });
+    }
     let staging = Staging::create(&base.output.out, base.output.force)?;
     let mut stages = Vec::new();
     let mut clock = Instant::now();

@@ -204,6 +204,24 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
         }
         Command::Inspect(args) => {
             let cfg = args.to_config();
+            if let Some(path) = relais::cache::detect(&cfg)? {
+                if args.edges.is_some() {
+                    anyhow::bail!(
+                        "{} is a graph cache, which keeps no edge records: --edges needs the \
+                         source files",
+                        path.display()
+                    );
+                }
+                let info = pool.install(|| relais::cache::inspect(&path))?;
+                let mut stdout = std::io::stdout().lock();
+                if args.json {
+                    serde_json::to_writer_pretty(&mut stdout, &info)?;
+                    writeln!(stdout)?;
+                } else {
+                    print_cache_info(&mut stdout, &info)?;
+                }
+                return Ok(());
+            }
             let (inspection, input) = pool.install(|| relais::ingest::inspect(&cfg));
             if let (Some(path), Some(input)) = (&args.edges, &input) {
                 relais::report::write_edge_table(path, &input.edges, &input.names)?;
@@ -494,6 +512,59 @@ fn day(t: i64) -> String {
 }
 
 /// What `relais inspect` prints without --json.
+/// What `relais inspect graph.relais` prints: the cache's header, metadata and sections.
+fn print_cache_info(out: &mut impl Write, c: &relais::cache::CacheInfo) -> anyhow::Result<()> {
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    writeln!(out, "{}", c.path.display())?;
+    writeln!(
+        out,
+        "  graph cache, layout version {}, built by relais {}",
+        c.layout_version, c.relais_version
+    )?;
+    writeln!(out, "  {} bytes, sha256 {}", c.bytes, c.sha256)?;
+    writeln!(
+        out,
+        "  {} graph: {} accounts, {} edges ({} edge records read; {} self-loops removed, {} \
+         duplicates merged)",
+        if c.directed { "directed" } else { "undirected" },
+        c.nodes,
+        c.edges,
+        c.edge_records,
+        c.build.self_loops_removed,
+        c.build.duplicates_merged
+    )?;
+    writeln!(
+        out,
+        "  layers: {}; weights: {}; multiplicity: {}; integer ids: {}; accounts table: {}",
+        c.layers.join(", "),
+        yes_no(c.weighted),
+        yes_no(c.multiplicity),
+        yes_no(c.integer_ids),
+        yes_no(c.accounts_table)
+    )?;
+    for (reason, n) in &c.skipped.by_reason {
+        writeln!(out, "  skipped: {reason} ({n})")?;
+    }
+    writeln!(out, "  sources:")?;
+    for f in &c.sources {
+        writeln!(
+            out,
+            "    {} ({}, {}, {} bytes, {} rows) sha256 {}",
+            f.path.display(),
+            f.role,
+            f.format,
+            f.bytes,
+            f.rows,
+            f.sha256
+        )?;
+    }
+    writeln!(out, "  sections (checksums verified):")?;
+    for s in &c.sections {
+        writeln!(out, "    {:<8} {:>14} bytes", s.tag, s.bytes)?;
+    }
+    Ok(())
+}
+
 fn print_inspection(out: &mut impl Write, ins: &relais::ingest::Inspection) -> anyhow::Result<()> {
     let kinds = |k: &std::collections::BTreeMap<String, u64>| {
         k.iter()

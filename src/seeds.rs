@@ -113,6 +113,9 @@ pub struct SeedsManifest<'a> {
     pub influence_graph_bytes: u64,
     /// Time per stage.
     pub stages: &'a [StageTime],
+    /// When the input is a graph cache: the relais version that built it and its source files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache: Option<crate::cache::CacheProvenance>,
 }
 
 /// What [`seeds`] produced.
@@ -156,7 +159,18 @@ pub fn seeds(cfg: &SeedsRunConfig, ctx: &RunContext) -> Result<SeedsOutcome> {
         clock = Instant::now();
     };
 
-    let input = ingest::load(&cfg.input, &ProgressBar::hidden())?;
+    // A graph cache (`relais build`) replaces ingest and build.
+    let (input, cached, cache_provenance) = match crate::cache::detect(&cfg.input)? {
+        Some(path) => {
+            let c = crate::cache::load_for_input(&path, &cfg.input, &cfg.graph)?;
+            (c.input, Some(c.graph), Some(c.provenance))
+        }
+        None => (
+            ingest::load(&cfg.input, &ProgressBar::hidden())?,
+            None,
+            None,
+        ),
+    };
     lap(&mut stages, "ingest");
     let ingest::Input {
         edges,
@@ -165,8 +179,10 @@ pub fn seeds(cfg: &SeedsRunConfig, ctx: &RunContext) -> Result<SeedsOutcome> {
         report: ingest_report,
         pseudonyms: _,
     } = input;
-    let (g, labels, build_stats) = graph::build(&edges, names, &cfg.graph);
-    drop(edges);
+    let (g, labels, build_stats) = match cached {
+        Some(parts) => parts,
+        None => graph::build_owned(edges, names, &cfg.graph),
+    };
     lap(&mut stages, "build");
 
     let posts = posts_per_node(accounts.as_ref(), &labels, cfg)?;
@@ -222,6 +238,7 @@ pub fn seeds(cfg: &SeedsRunConfig, ctx: &RunContext) -> Result<SeedsOutcome> {
         graph_bytes: g.heap_bytes(),
         influence_graph_bytes: result.probability.bytes,
         stages: &stages,
+        cache: cache_provenance,
     };
     staging.write_json("run.json", &manifest)?;
     let out = staging.commit()?;

@@ -7,20 +7,28 @@
 //!          | data | zero padding to a multiple of 8 bytes
 //! ```
 //!
-//! The reader reads each section with one `read` into a `Vec` of its final element type (no
-//! intermediate buffer), checks its length against what the metadata announced and against the
-//! bytes left in the file (so a damaged length never allocates), then checks its checksum. The
-//! SHA-256 of every byte read is computed on the way, for run.json.
+//! Every section's data starts at a multiple of 8 bytes (the header is 16 bytes, a section header
+//! 24, and data is padded), so a memory-mapped file (page-aligned) holds every array aligned for
+//! its element type. On little-endian hosts the reader maps the file and each section is
+//! borrowed from the mapping (a [`Store`]); elsewhere it reads each section with one `read` into a
+//! `Vec` of its final element type (no intermediate buffer). Either way it checks each length
+//! against what the metadata announced and against the bytes left in the file (so a damaged
+//! length never allocates), then the section's checksum. The SHA-256 of the file (for run.json)
+//! is computed while reading, or over the mapping beside the parsing.
 
 use std::fs::File;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use bytemuck::Pod;
+use memmap2::Mmap;
 use sha2::{Digest, Sha256};
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::mapped;
 use crate::error::{Error, Result};
+use crate::graph::Store;
 
 /// First bytes of every graph cache.
 pub const MAGIC: &[u8; 8] = b"RELAISGC";
@@ -121,26 +129,48 @@ impl<W: Write> SectionWriter<W> {
     }
 }
 
-/// Reads a cache file section by section, hashing every byte read.
+/// Reads a cache file section by section: from a read-only memory mapping (little-endian hosts;
+/// sections are borrowed, not copied), or with `read` into owned arrays (big-endian hosts, and
+/// when mapping is turned off or fails), hashing every byte read.
 pub(crate) struct SectionReader {
-    file: File,
+    src: Source,
     path: PathBuf,
-    sha: Sha256,
-    /// Bytes read so far.
+    /// Whether section checksums are verified (always, except to measure their cost).
+    checksums: bool,
+    /// Bytes consumed so far.
     pos: u64,
     /// Size of the file.
     len: u64,
 }
 
+enum Source {
+    /// Read into owned arrays; the SHA-256 of the file is computed on the way.
+    Read { file: File, sha: Sha256 },
+    /// The whole file, mapped; its SHA-256 is computed separately ([`sha256_hex`]).
+    Mapped(Arc<Mmap>),
+}
+
 impl SectionReader {
-    /// Opens `path` and checks its header.
-    pub fn open(path: &Path) -> Result<Self> {
+    /// Opens `path` (mapped when `map` and the host is little-endian) and checks its header.
+    pub fn open(path: &Path, map: bool, checksums: bool) -> Result<Self> {
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
         let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
+        // A file too short for a header goes through `read`, which reports it as truncated; a
+        // failed mapping (a file system without mmap) falls back to `read` too.
+        let mapped = (map && cfg!(target_endian = "little") && len >= HEADER_BYTES)
+            .then(|| mapped::map(&file).ok())
+            .flatten();
+        let src = match mapped {
+            Some(m) => Source::Mapped(m),
+            None => Source::Read {
+                file,
+                sha: Sha256::new(),
+            },
+        };
         let mut r = SectionReader {
-            file,
+            src,
             path: path.to_path_buf(),
-            sha: Sha256::new(),
+            checksums,
             pos: 0,
             len,
         };
@@ -160,6 +190,14 @@ impl SectionReader {
         Ok(r)
     }
 
+    /// The mapping, when the file is read through one.
+    pub fn mapping(&self) -> Option<Arc<Mmap>> {
+        match &self.src {
+            Source::Mapped(m) => Some(Arc::clone(m)),
+            Source::Read { .. } => None,
+        }
+    }
+
     /// A [`Error::Cache`] about this file.
     pub fn error(&self, message: String) -> Error {
         Error::Cache {
@@ -168,33 +206,73 @@ impl SectionReader {
         }
     }
 
+    fn truncated(&self, what: &str) -> Error {
+        self.error(format!(
+            "truncated: the file ends inside {what} (at byte {} of {})",
+            self.pos, self.len
+        ))
+    }
+
+    /// Consumes the next `n` bytes of a mapped file and returns their range.
+    fn take(&mut self, n: u64, what: &str) -> Result<std::ops::Range<usize>> {
+        if n > self.len.saturating_sub(self.pos) {
+            return Err(self.truncated(what));
+        }
+        let start = self.pos as usize;
+        self.pos += n;
+        Ok(start..self.pos as usize)
+    }
+
     fn read_exact(&mut self, buf: &mut [u8], what: &str) -> Result<()> {
-        self.file.read_exact(buf).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::UnexpectedEof {
-                self.error(format!(
-                    "truncated: the file ends inside {what} (at byte {} of {})",
-                    self.pos, self.len
-                ))
-            } else {
-                Error::io(&self.path, e)
+        match &mut self.src {
+            Source::Read { file, sha } => {
+                match file.read_exact(buf) {
+                    Ok(()) => sha.update(&*buf),
+                    Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                        return Err(self.truncated(what))
+                    }
+                    Err(e) => return Err(Error::io(&self.path, e)),
+                }
+                self.pos += buf.len() as u64;
             }
-        })?;
-        self.sha.update(&*buf);
-        self.pos += buf.len() as u64;
+            Source::Mapped(map) => {
+                let map = Arc::clone(map);
+                let range = self.take(buf.len() as u64, what)?;
+                buf.copy_from_slice(&map[range]);
+            }
+        }
         Ok(())
     }
 
     /// Reads the next section, which must be `tag`, holding `expected` elements when given.
-    pub fn section<T: Elem>(&mut self, tag: &str, expected: Option<usize>) -> Result<Vec<T>> {
+    pub fn section<T: Elem>(&mut self, tag: &str, expected: Option<usize>) -> Result<Store<T>> {
+        Ok(self.section_as(Some(tag), expected)?.1)
+    }
+
+    /// Reads the next section whatever its tag (checked like any other); returns its tag and
+    /// bytes.
+    pub fn next_section(&mut self) -> Result<(String, Store<u8>)> {
+        self.section_as(None, None)
+    }
+
+    fn section_as<T: Elem>(
+        &mut self,
+        want: Option<&str>,
+        expected: Option<usize>,
+    ) -> Result<(String, Store<T>)> {
         let mut head = [0u8; 24];
-        self.read_exact(&mut head, &format!("the header of section {tag}"))?;
+        let what = want.map_or_else(
+            || "the header of a section".to_string(),
+            |t| format!("the header of section {t}"),
+        );
+        self.read_exact(&mut head, &what)?;
         let mut found = [0u8; 8];
         found.copy_from_slice(&head[..8]);
-        if found != tag_bytes(tag) {
+        let tag = &tag_name(&found);
+        if let Some(want) = want.filter(|&t| found != tag_bytes(t)) {
             return Err(self.error(format!(
-                "expected section {tag:?} at byte {}, found {:?}: the file is damaged",
+                "expected section {want:?} at byte {}, found {tag:?}: the file is damaged",
                 self.pos - 24,
-                tag_name(&found)
             )));
         }
         let bytes = u64::from_le_bytes(head[8..16].try_into().unwrap_or_default());
@@ -212,45 +290,78 @@ impl SectionReader {
                  the file is damaged"
             )));
         }
-        let mut data: Vec<T> = vec![T::zeroed(); (bytes / size) as usize];
-        self.read_exact(
-            bytemuck::cast_slice_mut(&mut data),
-            &format!("section {tag}"),
-        )?;
-        if xxh3_64(bytemuck::cast_slice(&data)) != checksum {
-            return Err(self.error(format!(
+        let mismatch = |r: &Self| {
+            r.error(format!(
                 "checksum mismatch in section {tag}: the file is damaged; rebuild it with \
                  `relais build`"
-            )));
-        }
-        let pad = ((8 - bytes % 8) % 8) as usize;
-        let mut padding = [0u8; 8];
-        self.read_exact(&mut padding[..pad], &format!("section {tag}"))?;
-        T::swap_le(&mut data);
-        Ok(data)
+            ))
+        };
+        let pad = (8 - bytes % 8) % 8;
+        let store = if let Some(map) = self.mapping() {
+            let range = self.take(bytes, &format!("section {tag}"))?;
+            if self.checksums && xxh3_64(&map[range.clone()]) != checksum {
+                return Err(mismatch(self));
+            }
+            self.take(pad, &format!("section {tag}"))?;
+            Store::mapped(map, range).ok_or_else(|| {
+                self.error(format!(
+                    "section {tag} is not aligned for its elements: the file is damaged"
+                ))
+            })?
+        } else {
+            let mut data: Vec<T> = vec![T::zeroed(); (bytes / size) as usize];
+            self.read_exact(
+                bytemuck::cast_slice_mut(&mut data),
+                &format!("section {tag}"),
+            )?;
+            if self.checksums && xxh3_64(bytemuck::cast_slice(&data)) != checksum {
+                return Err(mismatch(self));
+            }
+            let mut padding = [0u8; 8];
+            self.read_exact(&mut padding[..pad as usize], &format!("section {tag}"))?;
+            T::swap_le(&mut data);
+            Store::from(data)
+        };
+        Ok((tag.clone(), store))
     }
 
-    /// Reads the `end` section, checks nothing follows it, and returns the file's size and
-    /// SHA-256 (hex).
-    pub fn finish(mut self) -> Result<(u64, String)> {
+    /// Reads the `end` section, checks nothing follows it, and returns the file's size and, when
+    /// it was read (not mapped), its SHA-256 (hex).
+    pub fn finish(mut self) -> Result<(u64, Option<String>)> {
         self.section::<u8>("end", Some(0))?;
+        self.after_end()
+    }
+
+    /// [`SectionReader::finish`] once the `end` section has been read.
+    pub fn after_end(mut self) -> Result<(u64, Option<String>)> {
         let mut extra = [0u8; 1];
-        let n = self
-            .file
-            .read(&mut extra)
-            .map_err(|e| Error::io(&self.path, e))?;
+        let n = match &mut self.src {
+            Source::Read { file, .. } => file
+                .read(&mut extra)
+                .map_err(|e| Error::io(&self.path, e))?,
+            Source::Mapped(_) => 0,
+        };
         if n != 0 || self.pos != self.len {
             return Err(self.error(format!(
                 "{} unexpected bytes after the end section",
                 self.len.saturating_sub(self.pos).max(1)
             )));
         }
-        let digest = self.sha.finalize();
-        Ok((
-            self.len,
-            digest.iter().map(|b| format!("{b:02x}")).collect(),
-        ))
+        let sha = match self.src {
+            Source::Read { sha, .. } => Some(hex(&sha.finalize())),
+            Source::Mapped(_) => None,
+        };
+        Ok((self.len, sha))
     }
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// SHA-256 (hex) of a mapped file.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
 /// Whether `path` is a file that starts with the cache's magic bytes.

@@ -14,6 +14,13 @@
 //! byte-identical to the analysis of the source files.
 
 pub mod format;
+mod inspect;
+mod mapped;
+
+pub use inspect::{inspect, CacheInfo, SectionInfo};
+
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 use std::io::BufWriter;
@@ -356,23 +363,6 @@ pub fn detect(cfg: &IngestConfig) -> Result<Option<PathBuf>> {
 /// need the source files (`--accounts`, `--window`, identity options) or that contradict the
 /// cache (`--undirected`).
 pub fn load_for(path: &Path, cfg: &Config) -> Result<Loaded> {
-    let needs_sources = |field: &'static str, what: &str| Error::InvalidConfig {
-        field,
-        message: format!(
-            "{} is a graph cache: {what} must be given to `relais build`, or analyse the source \
-             files",
-            path.display()
-        ),
-    };
-    if cfg.input.accounts.is_some() {
-        return Err(needs_sources("input.accounts", "--accounts"));
-    }
-    if cfg.input.aliases.is_some() || !cfg.input.owners.is_empty() {
-        return Err(needs_sources("input.aliases", "--aliases and --owner"));
-    }
-    if cfg.input.pseudonymize.is_some() {
-        return Err(needs_sources("input.pseudonymize", "--pseudonymize"));
-    }
     if cfg.window.is_some() {
         return Err(Error::InvalidConfig {
             field: "window",
@@ -382,8 +372,34 @@ pub fn load_for(path: &Path, cfg: &Config) -> Result<Loaded> {
             ),
         });
     }
+    load_for_input(path, &cfg.input, &cfg.graph)
+}
+
+/// [`load_for`] for commands without time windows (`relais seeds`): checks the input and graph
+/// options against the cache, then reads it.
+///
+/// # Errors
+/// As [`load_for`].
+pub fn load_for_input(path: &Path, input: &IngestConfig, graph: &BuildConfig) -> Result<Loaded> {
+    let needs_sources = |field: &'static str, what: &str| Error::InvalidConfig {
+        field,
+        message: format!(
+            "{} is a graph cache: {what} must be given to `relais build`, or analyse the source \
+             files",
+            path.display()
+        ),
+    };
+    if input.accounts.is_some() {
+        return Err(needs_sources("input.accounts", "--accounts"));
+    }
+    if input.aliases.is_some() || !input.owners.is_empty() {
+        return Err(needs_sources("input.aliases", "--aliases and --owner"));
+    }
+    if input.pseudonymize.is_some() {
+        return Err(needs_sources("input.pseudonymize", "--pseudonymize"));
+    }
     let loaded = load(path)?;
-    if loaded.graph.0.directed != cfg.graph.directed {
+    if loaded.graph.0.directed != graph.directed {
         return Err(Error::InvalidConfig {
             field: "graph.directed",
             message: format!(
@@ -405,14 +421,59 @@ pub fn load_for(path: &Path, cfg: &Config) -> Result<Loaded> {
     Ok(loaded)
 }
 
-/// Reads and checks the cache at `path`.
+/// How [`load_with`] reads a cache. The default (memory-mapped, checksums verified) is what
+/// every command uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Memory-map the file (little-endian hosts only; otherwise, or when `false`, each section is
+    /// read into an owned array).
+    pub map: bool,
+    /// Verify every section's XXH3 checksum. Turning it off exists only to measure its cost:
+    /// a damaged cache may then be used.
+    pub checksums: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            map: true,
+            checksums: true,
+        }
+    }
+}
+
+/// Reads and checks the cache at `path` (memory-mapped, checksums verified).
 ///
 /// # Errors
 /// [`Error::Cache`] for a wrong magic or version, a truncated file, a checksum mismatch or
 /// arrays that do not form a valid graph; [`Error::Io`] when it cannot be read.
 pub fn load(path: &Path) -> Result<Loaded> {
-    let mut r = SectionReader::open(path)?;
-    let meta_bytes: Vec<u8> = r.section("meta", None)?;
+    load_with(path, &LoadOptions::default())
+}
+
+/// [`load`] with explicit [`LoadOptions`]. For a mapped file, the SHA-256 of the file (for
+/// run.json) is computed beside the parsing and checks (`rayon::join`).
+///
+/// # Errors
+/// As [`load`].
+pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded> {
+    let r = SectionReader::open(path, opts.map, opts.checksums)?;
+    let map = r.mapping();
+    let (sha, loaded) = rayon::join(
+        || map.as_deref().map(|m| format::sha256_hex(m)),
+        || read_sections(path, r),
+    );
+    let mut loaded = loaded?;
+    if let Some(sha) = sha {
+        loaded.input.report.files[0].sha256 = sha;
+    }
+    Ok(loaded)
+}
+
+/// Reads the sections after the header and checks the graph; the file's SHA-256 is left empty
+/// for a mapped file.
+fn read_sections(path: &Path, mut r: SectionReader) -> Result<Loaded> {
+    let meta_bytes = r.section::<u8>("meta", None)?;
     let meta: Meta = serde_json::from_slice(&meta_bytes)
         .map_err(|e| r.error(format!("unreadable metadata: {e}")))?;
     let n = usize::try_from(meta.nodes).map_err(|_| r.error("too many nodes".into()))?;
@@ -446,15 +507,16 @@ pub fn load(path: &Path) -> Result<Loaded> {
         .then(|| r.section::<u8>("layer", Some(m)))
         .transpose()?;
     let names: Vec<Box<str>> = if meta.integer_labels {
-        let values: Vec<u64> = r.section("lbl.int", Some(n))?;
+        let values = r.section::<u64>("lbl.int", Some(n))?;
         let mut buf = itoa::Buffer::new();
         values.iter().map(|&v| buf.format(v).into()).collect()
     } else {
-        let offsets: Vec<u64> = r.section("lbl.off", Some(n + 1))?;
-        let text: Vec<u8> = r.section("lbl.txt", None)?;
+        let offsets = r.section::<u64>("lbl.off", Some(n + 1))?;
+        let text = r.section::<u8>("lbl.txt", None)?;
         check_offsets(&offsets, text.len())
             .map_err(|e| r.error(format!("labels: {e}: the file is damaged")))?;
-        let text = String::from_utf8(text).map_err(|_| r.error("labels are not UTF-8".into()))?;
+        let text =
+            std::str::from_utf8(&text).map_err(|_| r.error("labels are not UTF-8".into()))?;
         offsets
             .windows(2)
             .map(|w| {
@@ -465,7 +527,7 @@ pub fn load(path: &Path) -> Result<Loaded> {
             .collect::<Result<_>>()?
     };
     let accounts = if meta.accounts {
-        let bytes: Vec<u8> = r.section("accounts", None)?;
+        let bytes = r.section::<u8>("accounts", None)?;
         let a: AccountsSection = serde_json::from_slice(&bytes)
             .map_err(|e| r.error(format!("unreadable accounts table: {e}")))?;
         if a.values.len() != a.columns.len() || a.values.iter().any(|c| c.len() != a.ids.len()) {
@@ -502,7 +564,7 @@ pub fn load(path: &Path) -> Result<Loaded> {
             role: "edges",
             format: format!("{FORMAT_NAME} v{VERSION}"),
             bytes,
-            sha256,
+            sha256: sha256.unwrap_or_default(),
             rows: meta.edge_records,
             kinds: BTreeMap::new(),
             time_span: None,

@@ -214,8 +214,8 @@ fn finish_unit(
     let unique_records = if cfg.directed { w as u64 } else { w as u64 / 2 };
     stats.duplicates_merged = stats.records - stats.self_loops_removed - unique_records;
     let out = Adjacency {
-        offsets,
-        targets: entries,
+        offsets: offsets.into(),
+        targets: entries.into(),
     };
     let (inc, in_to_out) = if cfg.directed {
         let (inc, map) = transpose(&out, n, multiplicity.is_some());
@@ -227,9 +227,9 @@ fn finish_unit(
         directed: cfg.directed,
         out,
         inc,
-        in_to_out,
+        in_to_out: in_to_out.map(Into::into),
         weight: None,
-        multiplicity,
+        multiplicity: multiplicity.map(Into::into),
         layer: None,
         layer_names: if layer_names.is_empty() {
             vec![String::from("edge")]
@@ -331,8 +331,8 @@ fn build_general(
             .zip(&multiplicity)
             .any(|(&w, &c)| w != f64::from(c));
     let out = Adjacency {
-        offsets: out_offsets,
-        targets,
+        offsets: out_offsets.into(),
+        targets: targets.into(),
     };
     let weight = has_weight.then_some(weight);
     let multiplicity = has_multi.then_some(multiplicity);
@@ -350,10 +350,10 @@ fn build_general(
         directed: cfg.directed,
         out,
         inc,
-        in_to_out,
-        weight,
-        multiplicity,
-        layer,
+        in_to_out: in_to_out.map(Into::into),
+        weight: weight.map(Into::into),
+        multiplicity: multiplicity.map(Into::into),
+        layer: layer.map(Into::into),
         layer_names: if table.layer_names.is_empty() {
             vec![String::from("edge")]
         } else {
@@ -400,8 +400,8 @@ fn transpose(out: &Adjacency, n: usize, with_map: bool) -> (Adjacency, Option<Ve
     }
     (
         Adjacency {
-            offsets,
-            targets: sources,
+            offsets: offsets.into(),
+            targets: sources.into(),
         },
         with_map.then_some(map),
     )

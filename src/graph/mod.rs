@@ -17,12 +17,16 @@
 
 mod build;
 mod labels;
+mod reorder;
+mod store;
 mod views;
 
 pub(crate) use build::for_each_node_block;
 pub use build::{build, build_owned, BuildConfig, BuildStats, EdgeTable};
 pub(crate) use labels::canonical_integer;
 pub use labels::{Interner, NodeLabels};
+pub use reorder::{bfs_order, degree_order, permute, Permutation};
+pub use store::Store;
 pub use views::{undirected_simple, SimpleAdjacency};
 
 use std::ops::Range;
@@ -37,13 +41,15 @@ pub type LayerId = u8;
 /// The most layers one graph may hold.
 pub const MAX_LAYERS: usize = 255;
 
-/// One direction of adjacency in compressed sparse row form.
+/// One direction of adjacency in compressed sparse row form. Its arrays are [`Store`]s (owned,
+/// or borrowed from a memory-mapped graph cache) and read as slices; build one from `Vec`s with
+/// `.into()`.
 #[derive(Debug, Clone, Default)]
 pub struct Adjacency {
     /// `offsets[u]..offsets[u + 1]` are the positions of `u`'s neighbours; length `n + 1`.
-    pub offsets: Vec<u64>,
+    pub offsets: Store<u64>,
     /// Neighbour ids, grouped by node.
-    pub targets: Vec<NodeId>,
+    pub targets: Store<NodeId>,
 }
 
 impl Adjacency {
@@ -74,13 +80,13 @@ pub struct Graph {
     pub(crate) inc: Option<Adjacency>,
     /// For each in-position, the out-position of the same layer-edge (directed graphs with
     /// stored edge attributes only).
-    pub(crate) in_to_out: Option<Vec<u32>>,
+    pub(crate) in_to_out: Option<Store<u32>>,
     /// Summed weight per layer-edge; `None` when every weight equals the multiplicity.
-    pub(crate) weight: Option<Vec<f64>>,
+    pub(crate) weight: Option<Store<f64>>,
     /// Number of input records merged into each layer-edge; `None` when all are 1.
-    pub(crate) multiplicity: Option<Vec<u32>>,
+    pub(crate) multiplicity: Option<Store<u32>>,
     /// Layer of each layer-edge; `None` when the graph has one layer.
-    pub(crate) layer: Option<Vec<LayerId>>,
+    pub(crate) layer: Option<Store<LayerId>>,
     pub(crate) layer_names: Vec<String>,
 }
 
@@ -182,7 +188,8 @@ impl Graph {
         self.weight.is_none() && self.multiplicity.is_none()
     }
 
-    /// Resident heap bytes of the whole graph (both directions and every attribute array).
+    /// Bytes of the whole graph's arrays (both directions and every attribute array): heap
+    /// memory, or pages of the mapped file for a graph loaded from a cache.
     pub fn heap_bytes(&self) -> usize {
         self.out.heap_bytes()
             + self.inc.as_ref().map_or(0, Adjacency::heap_bytes)

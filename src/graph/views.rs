@@ -44,7 +44,10 @@ pub fn undirected_simple(g: &Graph) -> SimpleAdjacency<'_> {
             },
         );
     });
-    Cow::Owned(Adjacency { offsets, targets })
+    Cow::Owned(Adjacency {
+        offsets: offsets.into(),
+        targets: targets.into(),
+    })
 }
 
 /// Calls `emit` on the sorted union of two sorted lists (repeats removed); returns its size.

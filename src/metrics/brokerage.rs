@@ -231,8 +231,8 @@ impl Default for CollectiveInfluenceConfig {
 /// // A path 0-1-2-3 with leaves 4 and 5 on node 3: node 1 (degree 2) sees node 3 (degree 3) at
 /// // distance 2, so CI(1) = (2 − 1)(3 − 1) = 2; node 3 sees node 1: CI(3) = (3 − 1)(2 − 1) = 2.
 /// let adj = Adjacency {
-///     offsets: vec![0, 1, 3, 5, 8, 9, 10],
-///     targets: vec![1, 0, 2, 1, 3, 2, 4, 5, 3, 3],
+///     offsets: vec![0, 1, 3, 5, 8, 9, 10].into(),
+///     targets: vec![1, 0, 2, 1, 3, 2, 4, 5, 3, 3].into(),
 /// };
 /// let ci = collective_influence(&adj, &CollectiveInfluenceConfig::default());
 /// assert_eq!(ci, [0.0, 2.0, 0.0, 2.0, 0.0, 0.0]);

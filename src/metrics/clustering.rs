@@ -53,7 +53,10 @@ pub struct ClusteringSummary {
 /// use relais::graph::Adjacency;
 /// use relais::metrics::clustering;
 /// // A triangle 0-1-2 with a tail 2-3.
-/// let adj = Adjacency { offsets: vec![0, 2, 4, 7, 8], targets: vec![1, 2, 0, 2, 0, 1, 3, 2] };
+/// let adj = Adjacency {
+///     offsets: vec![0, 2, 4, 7, 8].into(),
+///     targets: vec![1, 2, 0, 2, 0, 1, 3, 2].into(),
+/// };
 /// let c = clustering(&adj);
 /// assert_eq!(c.triangles, [1, 1, 1, 0]);
 /// assert_eq!(c.local, [1.0, 1.0, 1.0 / 3.0, 0.0]);
@@ -91,7 +94,10 @@ pub fn clustering(adj: &Adjacency) -> Clustering {
             }
         }
     });
-    let up = Adjacency { offsets, targets };
+    let up = Adjacency {
+        offsets: offsets.into(),
+        targets: targets.into(),
+    };
 
     const BLOCK: usize = 256;
     let workers = for_each_block(

@@ -133,8 +133,8 @@ mod tests {
     fn triangle_with_tail() {
         // 0-1-2 triangle, 2-3 tail.
         let adj = Adjacency {
-            offsets: vec![0, 2, 4, 7, 8],
-            targets: vec![1, 2, 0, 2, 0, 1, 3, 2],
+            offsets: vec![0, 2, 4, 7, 8].into(),
+            targets: vec![1, 2, 0, 2, 0, 1, 3, 2].into(),
         };
         assert_eq!(core_numbers(&adj), [2, 2, 2, 1]);
         assert_eq!(core_numbers_sequential(&adj), [2, 2, 2, 1]);

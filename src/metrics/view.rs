@@ -221,7 +221,10 @@ fn flatten(rows: Vec<(Vec<NodeId>, Vec<f64>)>, keep_weights: bool) -> View<'stat
         }
     }
     View {
-        adj: Cow::Owned(Adjacency { offsets, targets }),
+        adj: Cow::Owned(Adjacency {
+            offsets: offsets.into(),
+            targets: targets.into(),
+        }),
         weights: keep_weights.then_some(Cow::Owned(weights)),
     }
 }

@@ -224,3 +224,194 @@ fn cache_refuses_options_that_need_the_source_files() {
         .failure()
         .stderr(predicate::str::contains("already a graph cache"));
 }
+
+fn sha256_hex(path: &Path) -> String {
+    let sha = Sha256::digest(std::fs::read(path).unwrap());
+    sha.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/example")
+}
+
+#[test]
+fn seeds_on_a_cache_match_the_source_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = build(tmp.path(), &[example()], &[]);
+    let args = [
+        "--k",
+        "4",
+        "--simulations",
+        "500",
+        "--probability",
+        "observed",
+        "--seed",
+        "5",
+        "-q",
+    ];
+    for (input, out) in [(example(), "src"), (cache.clone(), "cached")] {
+        relais()
+            .arg("seeds")
+            .arg(&input)
+            .args(args)
+            .arg("--out")
+            .arg(tmp.path().join(out))
+            .assert()
+            .success();
+    }
+    for f in ["seeds.csv", "comparison.csv", "seeds.json"] {
+        let a = std::fs::read(tmp.path().join("src").join(f)).unwrap();
+        let b = std::fs::read(tmp.path().join("cached").join(f)).unwrap();
+        assert!(a == b, "{f} differs between the source and the cache");
+    }
+    let run = json(&tmp.path().join("cached/run.json"));
+    assert_eq!(run["inputs"][0]["sha256"], sha256_hex(&cache).as_str());
+    assert_eq!(
+        run["cache"]["relais_version"],
+        env!("CARGO_PKG_VERSION"),
+        "seeds' run.json keeps the cache's provenance"
+    );
+    let src_run = json(&tmp.path().join("src/run.json"));
+    assert_eq!(run["build"], src_run["build"]);
+    // Options that shape the graph are refused as for analyze.
+    relais()
+        .arg("seeds")
+        .arg(&cache)
+        .arg("--undirected")
+        .arg("--out")
+        .arg(tmp.path().join("bad"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("directed graph"));
+}
+
+#[test]
+fn inspect_prints_the_cache_header() {
+    let tmp = tempfile::tempdir().unwrap();
+    let edges = fixture("social.csv");
+    let accounts = fixture("social_accounts.csv");
+    let cache = build(
+        tmp.path(),
+        std::slice::from_ref(&edges),
+        &["--accounts", accounts.to_str().unwrap()],
+    );
+    let out = relais()
+        .arg("inspect")
+        .arg(&cache)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let info: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(info["layout_version"], 1);
+    assert_eq!(info["relais_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(info["bytes"], std::fs::metadata(&cache).unwrap().len());
+    assert_eq!(info["sha256"], sha256_hex(&cache).as_str());
+    assert_eq!(info["directed"], true);
+    assert_eq!(info["accounts_table"], true);
+    // The graph's size agrees with what analyze reports for the source.
+    let run_dir = tmp.path().join("run");
+    analyze(
+        std::slice::from_ref(&edges),
+        &run_dir,
+        &["--accounts", accounts.to_str().unwrap()],
+    );
+    let summary = json(&run_dir.join("summary.json"));
+    assert_eq!(info["nodes"], summary["graph"]["nodes"]);
+    let per_layer: u64 = summary["graph"]["edges_per_layer"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        info["edges"].as_u64(),
+        Some(per_layer),
+        "edges are layer-edges"
+    );
+    let layers: Vec<&str> = info["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert!(layers.len() > 1, "social.csv has several kinds: {layers:?}");
+    let sources = info["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), 2, "edges and accounts");
+    assert_eq!(sources[0]["sha256"], sha256_hex(&edges).as_str());
+    assert_eq!(sources[1]["sha256"], sha256_hex(&accounts).as_str());
+    let tags: Vec<&str> = info["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["tag"].as_str().unwrap())
+        .collect();
+    assert_eq!(&tags[..3], ["meta", "out.off", "out.tgt"]);
+    assert!(
+        tags.contains(&"layer") && tags.contains(&"accounts"),
+        "{tags:?}"
+    );
+    let out_off = &info["sections"][1];
+    assert_eq!(
+        out_off["bytes"].as_u64(),
+        Some(8 * (info["nodes"].as_u64().unwrap() + 1)),
+        "out.off holds n + 1 u64 offsets"
+    );
+
+    // The text form names the same facts.
+    relais()
+        .arg("inspect")
+        .arg(&cache)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "graph cache, layout version 1, built by relais",
+        ))
+        .stdout(predicate::str::contains(sha256_hex(&edges)))
+        .stdout(predicate::str::contains(format!(
+            "{} accounts, {} edges",
+            info["nodes"], info["edges"]
+        )))
+        .stdout(predicate::str::contains("checksums verified"));
+
+    // A damaged cache is reported by inspect too; --edges needs the sources.
+    let mut bytes = std::fs::read(&cache).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x01;
+    let bad = tmp.path().join("bad.relais");
+    std::fs::write(&bad, &bytes).unwrap();
+    relais()
+        .arg("inspect")
+        .arg(&bad)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("the file is damaged"));
+    relais()
+        .arg("inspect")
+        .arg(&cache)
+        .arg("--edges")
+        .arg(tmp.path().join("edges.csv"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("keeps no edge records"));
+}
+
+#[test]
+fn audit_on_a_cache_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = build(tmp.path(), &[fixture("social.csv")], &[]);
+    let out = tmp.path().join("audit");
+    relais()
+        .arg("audit")
+        .arg(&cache)
+        .args(["--account", "alice", "--out"])
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("keeps no follow timestamps"));
+    assert!(!out.exists());
+}
