@@ -375,8 +375,8 @@ mod tests {
                 let line = match next(20) {
                     0 => "# comment".to_string(),
                     1 => String::new(),
-                    2 => format!("{} {} {} 4", name(a), name(b), 1),
-                    3 => format!("{}", name(a)),
+                    2 => format!("{} {} 1 4", name(a), name(b)),
+                    3 => name(a),
                     4 => format!("{} {} -{}", name(a), name(b), a),
                     5 | 6 => format!("{} {} {}.5", name(a), name(b), b),
                     _ if comma => format!("{} ,{}", name(a), name(b)),
