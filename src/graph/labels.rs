@@ -1,5 +1,6 @@
 //! External account ids: interned once while reading, then relabelled into a stable order.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 
@@ -13,11 +14,15 @@ use super::NodeId;
 /// Canonical decimal integers (most research data, platform user ids) are looked up by value in a
 /// separate map, which avoids hashing and comparing strings: on a 2M-edge numeric edge list this
 /// halved the interning time.
+///
+/// The names are kept in one text arena (8 bytes per id plus its bytes) until
+/// [`Interner::into_names`], which drops the lookup maps before it allocates the returned strings.
 #[derive(Debug, Default)]
 pub struct Interner {
     ints: FxHashMap<u64, NodeId>,
     map: FxHashMap<Box<str>, NodeId>,
-    names: Vec<Box<str>>,
+    text: String,
+    starts: Vec<u64>,
 }
 
 impl Interner {
@@ -29,7 +34,7 @@ impl Interner {
     /// The provisional id of `name`, allocating one if new. `None` when 2^32 - 1 ids are in use.
     #[inline]
     pub fn intern(&mut self, name: &str) -> Option<NodeId> {
-        let next = NodeId::try_from(self.names.len())
+        let next = NodeId::try_from(self.starts.len())
             .ok()
             .filter(|&id| id != NodeId::MAX);
         if let Some(value) = canonical_integer(name) {
@@ -38,17 +43,21 @@ impl Interner {
             }
             let id = next?;
             self.ints.insert(value, id);
-            self.names.push(name.into());
+            self.push(name);
             return Some(id);
         }
         if let Some(&id) = self.map.get(name) {
             return Some(id);
         }
         let id = next?;
-        let boxed: Box<str> = name.into();
-        self.map.insert(boxed.clone(), id);
-        self.names.push(boxed);
+        self.map.insert(name.into(), id);
+        self.push(name);
         Some(id)
+    }
+
+    fn push(&mut self, name: &str) {
+        self.starts.push(self.text.len() as u64);
+        self.text.push_str(name);
     }
 
     /// The provisional id of `name`, if interned.
@@ -61,23 +70,44 @@ impl Interner {
 
     /// Number of distinct ids.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.starts.len()
     }
 
     /// Whether no id was interned.
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.starts.is_empty()
     }
 
     /// The names, indexed by provisional id.
     #[cfg(test)]
-    pub(crate) fn names(&self) -> &[Box<str>] {
-        &self.names
+    pub(crate) fn names(&self) -> Vec<Box<str>> {
+        (0..self.len()).map(|i| self.name(i).into()).collect()
+    }
+
+    fn name(&self, i: usize) -> &str {
+        let start = self.starts[i] as usize;
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.text.len(), |&e| e as usize);
+        &self.text[start..end]
     }
 
     /// Consumes the interner: the names, indexed by provisional id.
     pub fn into_names(self) -> Vec<Box<str>> {
-        self.names
+        let Interner {
+            ints,
+            map,
+            text,
+            starts,
+        } = self;
+        drop((ints, map));
+        let rest = Interner {
+            text,
+            starts,
+            ..Interner::default()
+        };
+        (0..rest.len()).map(|i| rest.name(i).into()).collect()
     }
 }
 
@@ -86,70 +116,113 @@ impl Interner {
 /// Order: ids that are canonical non-negative integers (`0`, `17`, not `007`) come first in
 /// numeric order, then all other ids in byte order. The order depends only on the set of ids,
 /// never on the order of input rows.
+///
+/// Stored as one text arena and a start offset per node (8 bytes per node plus the id's bytes,
+/// instead of a separate heap string of at least 32 bytes per node): 41.7M Twitter ids take
+/// 0.7 GB rather than 2 GB.
 #[derive(Debug, Clone, Default)]
 pub struct NodeLabels {
-    names: Vec<Box<str>>,
+    text: String,
+    starts: Vec<u64>,
 }
 
 impl NodeLabels {
     /// Sorts `names` into the stable order; returns the labels and, for each provisional id, its
-    /// final [`NodeId`].
+    /// final [`NodeId`]. Each name's heap string is freed as soon as it is copied.
     pub fn from_interned(names: Vec<Box<str>>) -> (NodeLabels, Vec<NodeId>) {
         let mut order: Vec<NodeId> = (0..names.len() as NodeId).collect();
-        let keys: Vec<Option<u64>> = names.iter().map(|s| canonical_integer(s)).collect();
-        order.sort_unstable_by(|&a, &b| {
-            compare_ids(
-                keys[a as usize],
-                &names[a as usize],
-                keys[b as usize],
-                &names[b as usize],
-            )
-        });
+        {
+            let keys: Vec<Option<u64>> = names.iter().map(|s| canonical_integer(s)).collect();
+            order.par_sort_unstable_by(|&a, &b| {
+                compare_ids(
+                    keys[a as usize],
+                    &names[a as usize],
+                    keys[b as usize],
+                    &names[b as usize],
+                )
+            });
+        }
         let mut new_id = vec![0; names.len()];
         for (new, &old) in order.iter().enumerate() {
             new_id[old as usize] = new as NodeId;
         }
+        let bytes = names.iter().map(|s| s.len()).sum();
+        let mut labels = NodeLabels {
+            text: String::with_capacity(bytes),
+            starts: Vec::with_capacity(names.len()),
+        };
         let mut slots: Vec<Option<Box<str>>> = names.into_iter().map(Some).collect();
-        let sorted = order
-            .iter()
-            .map(|&old| slots[old as usize].take().unwrap_or_default())
-            .collect();
-        (NodeLabels { names: sorted }, new_id)
+        for &old in &order {
+            let name = slots[old as usize].take().unwrap_or_default();
+            labels.push(&name);
+        }
+        (labels, new_id)
     }
 
     /// Labels already in the stable order (as a graph cache stores them).
     pub(crate) fn from_sorted(names: Vec<Box<str>>) -> NodeLabels {
-        NodeLabels { names }
+        let bytes = names.iter().map(|s| s.len()).sum();
+        let mut labels = NodeLabels {
+            text: String::with_capacity(bytes),
+            starts: Vec::with_capacity(names.len()),
+        };
+        for name in names {
+            labels.push(&name);
+        }
+        labels
+    }
+
+    fn push(&mut self, name: &str) {
+        self.starts.push(self.text.len() as u64);
+        self.text.push_str(name);
     }
 
     /// The external id of node `u`.
     #[inline]
     pub fn name(&self, u: NodeId) -> &str {
-        &self.names[u as usize]
+        let u = u as usize;
+        let start = self.starts[u] as usize;
+        let end = self
+            .starts
+            .get(u + 1)
+            .map_or(self.text.len(), |&e| e as usize);
+        &self.text[start..end]
     }
 
     /// Number of nodes.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.starts.len()
     }
 
     /// Whether there is no node.
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.starts.is_empty()
     }
 
     /// All names, indexed by [`NodeId`].
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> {
-        self.names.iter().map(|s| &**s)
+        (0..self.len()).map(|u| self.name(u as NodeId))
     }
 
     /// The node named `name` (binary search in the stable order).
     pub fn find(&self, name: &str) -> Option<NodeId> {
         let key = canonical_integer(name);
-        self.names
-            .binary_search_by(|probe| compare_ids(canonical_integer(probe), probe, key, name))
-            .ok()
-            .map(|i| i as NodeId)
+        let (mut lo, mut hi) = (0usize, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let probe = self.name(mid as NodeId);
+            match compare_ids(canonical_integer(probe), probe, key, name) {
+                Ordering::Less => lo = mid + 1,
+                Ordering::Greater => hi = mid,
+                Ordering::Equal => return Some(mid as NodeId),
+            }
+        }
+        None
+    }
+
+    /// Resident bytes of the labels.
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity() + self.starts.capacity() * 8
     }
 }
 

@@ -7,6 +7,7 @@
 
 mod accounts;
 mod config_file;
+mod edge_list;
 pub mod identity;
 mod jsonl;
 mod parquet;
@@ -210,7 +211,9 @@ pub fn load(cfg: &IngestConfig, progress: &ProgressBar) -> Result<Input> {
                     Detected::Table(d) => {
                         text::read_table(path, &mut reader, d, &cfg.columns, &mut sink)?
                     }
-                    Detected::EdgeList => text::read_edge_list(path, &mut reader, &mut sink)?,
+                    Detected::EdgeList => {
+                        edge_list::read_edge_list_parallel(path, &mut reader, &mut sink)?
+                    }
                     _ => jsonl::read_jsonl(path, &mut reader, &cfg.columns, &mut sink)?,
                 };
                 let (bytes, sha) = reader.finish(path)?;

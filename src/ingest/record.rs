@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::error::{Error, Position, Result};
-use crate::graph::{EdgeTable, Interner, LayerId, MAX_LAYERS};
+use crate::graph::{EdgeTable, Interner, LayerId, NodeId, MAX_LAYERS};
 
 /// Name of the layer of records that have no `kind`.
 pub const DEFAULT_LAYER: &str = "edge";
@@ -233,6 +233,46 @@ impl Sink {
             } else {
                 self.platforms.insert(p.to_string(), 1);
             }
+        }
+        Ok(())
+    }
+
+    /// Adds records whose ids are already interned, without kind, timestamp or platform: the
+    /// same as [`Sink::push`] of each in turn. `weights`, when given, has one weight per record
+    /// (1 where the record has none); `position` is the first record's, for a layer error.
+    pub fn push_interned(
+        &mut self,
+        path: &Path,
+        position: Position,
+        src: &[NodeId],
+        dst: &[NodeId],
+        weights: Option<&[f64]>,
+    ) -> Result<()> {
+        if src.is_empty() {
+            return Ok(());
+        }
+        let layer = match &self.last_kind {
+            Some((last, l)) if last == DEFAULT_LAYER => *l,
+            _ => self.layer_of(path, position, DEFAULT_LAYER)?,
+        };
+        let i = self.table.src.len();
+        self.table.src.extend_from_slice(src);
+        self.table.dst.extend_from_slice(dst);
+        self.table.layer.resize(i + src.len(), layer);
+        match weights {
+            Some(ws) => self
+                .table
+                .weight
+                .get_or_insert_with(|| vec![1.0; i])
+                .extend_from_slice(ws),
+            None => {
+                if let Some(ws) = &mut self.table.weight {
+                    ws.resize(i + src.len(), 1.0);
+                }
+            }
+        }
+        if let Some(tss) = &mut self.table.timestamp {
+            tss.resize(i + src.len(), EdgeTable::NO_TIME);
         }
         Ok(())
     }

@@ -34,7 +34,7 @@ fn trim_quotes(f: &[u8]) -> &[u8] {
         .unwrap_or(f)
 }
 
-fn utf8<'a>(column: &str, field: &'a [u8]) -> std::result::Result<&'a str, Bad> {
+pub(crate) fn utf8<'a>(column: &str, field: &'a [u8]) -> std::result::Result<&'a str, Bad> {
     std::str::from_utf8(field).map_err(|e| {
         Bad::new(
             "invalid UTF-8",
@@ -239,16 +239,20 @@ pub(crate) fn read_edge_list(path: &Path, input: impl Read, sink: &mut Sink) -> 
     Ok(rows)
 }
 
-fn edge_list_record<'r>(fields: &[&'r str], first: bool) -> std::result::Result<Record<'r>, Bad> {
+/// Added to a bad weight's message on a file's first data row.
+pub(crate) const HEADER_HINT: &str =
+    " (if this line is a header, name the columns with --source-col and --target-col)";
+
+pub(crate) fn edge_list_record<'r>(
+    fields: &[&'r str],
+    first: bool,
+) -> std::result::Result<Record<'r>, Bad> {
     let source = require_id("source", Some(fields[0]))?;
     let target = require_id("target", Some(fields[1]))?;
     let weight = match fields.get(2) {
         Some(w) if !w.is_empty() => Some(parse_weight(w).map_err(|mut bad| {
             if first {
-                bad.message.push_str(
-                    " (if this line is a header, name the columns with --source-col and \
-                     --target-col)",
-                );
+                bad.message.push_str(HEADER_HINT);
             }
             bad
         })?),
