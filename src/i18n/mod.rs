@@ -177,11 +177,14 @@ impl Tr {
     /// Never on the catalogues shipped (the unit tests parse both); a syntax error in an edited
     /// catalogue panics here with the message's position.
     pub fn new(lang: Lang) -> Tr {
-        let resource = FluentResource::try_new(lang.catalogue().to_string()).unwrap_or_else(
-            |(_, errors)| panic!("locales/{}/relais.ftl does not parse: {errors:?}", lang),
-        );
-        let id: unic_langid::LanguageIdentifier =
-            lang.code().parse().expect("ISO 639-1 codes are language ids");
+        let resource =
+            FluentResource::try_new(lang.catalogue().to_string()).unwrap_or_else(|(_, errors)| {
+                panic!("locales/{}/relais.ftl does not parse: {errors:?}", lang)
+            });
+        let id: unic_langid::LanguageIdentifier = lang
+            .code()
+            .parse()
+            .expect("ISO 639-1 codes are language ids");
         let mut bundle = FluentBundle::new_concurrent(vec![id]);
         bundle.set_use_isolating(false);
         bundle

@@ -68,7 +68,10 @@ fn every_key_and_placeable_exists_in_every_language() {
     assert!(only_en.is_empty(), "missing in fr: {only_en:?}");
     assert!(only_fr.is_empty(), "missing in en: {only_fr:?}");
     for (key, vars) in &en {
-        assert_eq!(vars, &fr[key], "placeables of {key} differ between en and fr");
+        assert_eq!(
+            vars, &fr[key],
+            "placeables of {key} differ between en and fr"
+        );
     }
     // Both catalogues load into a bundle without error (no duplicate or malformed entry).
     for lang in Lang::ALL {
@@ -94,7 +97,10 @@ fn messages_have_no_isolation_marks() {
 fn french_plurals_select_on_the_number() {
     let tr = Tr::new(Lang::Fr);
     let one = tr.tr_args("roles-count", &[("n", 1u64.into()), ("count", "1".into())]);
-    let many = tr.tr_args("roles-count", &[("n", 1234u64.into()), ("count", tr.int(1234).into())]);
+    let many = tr.tr_args(
+        "roles-count",
+        &[("n", 1234u64.into()), ("count", tr.int(1234).into())],
+    );
     assert_eq!(one, "(1 compte)");
     assert_eq!(many, "(1\u{202F}234 comptes)");
 }
@@ -138,7 +144,11 @@ fn locale_detection() {
         Lang::En
     );
     assert_eq!(
-        Lang::detect_from(env(&[("LC_ALL", ""), ("LC_MESSAGES", "fr_CA"), ("LANG", "C")])),
+        Lang::detect_from(env(&[
+            ("LC_ALL", ""),
+            ("LC_MESSAGES", "fr_CA"),
+            ("LANG", "C")
+        ])),
         Lang::Fr
     );
     assert_eq!(Lang::from_locale("fr"), Lang::Fr);

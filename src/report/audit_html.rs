@@ -203,7 +203,12 @@ pub fn audit_section(h: &mut String, page: &AuditPage<'_>) {
         count_cell(h, "active", a.active, tr);
         share_cell(h, "active_share", share(a.active), tr);
         count_cell(h, "active_with_account", a.active_with_account, tr);
-        share_cell(h, "active_with_account_share", share(a.active_with_account), tr);
+        share_cell(
+            h,
+            "active_with_account_share",
+            share(a.active_with_account),
+            tr,
+        );
         count_cell(h, "suspicious", Some(a.suspicious), tr);
         share_cell(h, "suspicious_share", share(Some(a.suspicious)), tr);
         let shown = a
@@ -233,7 +238,11 @@ pub fn audit_section(h: &mut String, page: &AuditPage<'_>) {
             info.rule.name(),
             escape_html(&info.description),
             escape_html(&rule_threshold(info.rule, info.threshold, tr)),
-            t(if info.applicable { "audit-yes" } else { "audit-no" })
+            t(if info.applicable {
+                "audit-yes"
+            } else {
+                "audit-no"
+            })
         );
     }
     h.push_str("</tbody></table>");
@@ -361,7 +370,10 @@ mod tests {
 
     #[test]
     fn numbers_read_well() {
-        let (en, fr) = (Tr::new(crate::i18n::Lang::En), Tr::new(crate::i18n::Lang::Fr));
+        let (en, fr) = (
+            Tr::new(crate::i18n::Lang::En),
+            Tr::new(crate::i18n::Lang::Fr),
+        );
         assert_eq!(percent(0.6134, &en), "61.3%");
         assert_eq!(percent(0.6134, &fr), "61,3\u{202F}%");
         assert_eq!(threshold_text(1500.0, &en), "1,500");

@@ -487,7 +487,8 @@ fn methods(h: &mut String, manifest: &Value, summary: &Value, tr: &Tr) {
             flatten(key, v, &mut how);
         }
     }
-    let summary_line = |key: &str| format!("<details><summary>{}</summary>", escape_html(&tr.tr(key)));
+    let summary_line =
+        |key: &str| format!("<details><summary>{}</summary>", escape_html(&tr.tr(key)));
     h.push_str(&summary_line("methods-summary"));
     key_value_table(h, &how);
     h.push_str("</details>");
@@ -620,9 +621,9 @@ fn html_table(h: &mut String, id: &str, t: &Table, cols: &[usize], rows: usize, 
             if is_numeric(data) {
                 let shown = match data {
                     ColumnData::F64(v) => tr.decimal(&short_real(v[r])),
-                    ColumnData::OptF64(v) => v[r]
-                        .map(|x| tr.decimal(&short_real(x)))
-                        .unwrap_or_default(),
+                    ColumnData::OptF64(v) => {
+                        v[r].map(|x| tr.decimal(&short_real(x))).unwrap_or_default()
+                    }
                     _ => text.clone(),
                 };
                 let _ = write!(

@@ -321,12 +321,9 @@ pub fn write_visuals(
             row_of_node[u as usize] = r;
         }
         let label = |u: NodeId| build::row_label(t, row_of_node[u as usize]);
-        if let Some(c) = crate::report::trajectory_chart(
-            trends,
-            &label,
-            crate::report::TRAJECTORY_ACCOUNTS,
-            &tr,
-        ) {
+        if let Some(c) =
+            crate::report::trajectory_chart(trends, &label, crate::report::TRAJECTORY_ACCOUNTS, &tr)
+        {
             list.push((
                 "rank_trajectories".into(),
                 tr.tr("chart-trajectories-title"),

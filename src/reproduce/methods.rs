@@ -1,7 +1,6 @@
 //! `relais methods`: the methods paragraph of a run, written from what the run recorded (run.json
 //! and summary.json), with the references it cites.
 
-
 use serde_json::Value;
 
 use crate::community::{Algorithm, Objective};
@@ -140,10 +139,7 @@ fn data(w: &mut Writer, record: &RunRecord, summary: &Value, cfg: &Config, tr: &
         .map_or(0, |m| m.values().map(int).sum());
     if skipped > 0 {
         p.push(' ');
-        p.push_str(&tr.tr_args(
-            "methods-data-skipped",
-            &[("count", count(skipped).into())],
-        ));
+        p.push_str(&tr.tr_args("methods-data-skipped", &[("count", count(skipped).into())]));
     }
     p.push_str(". ");
     p.push_str(&tr.tr_args(
@@ -173,7 +169,10 @@ fn data(w: &mut Writer, record: &RunRecord, summary: &Value, cfg: &Config, tr: &
     p.push_str(&tr.tr_args(
         "methods-data-density",
         &[
-            ("density", tr.fixed(num(&g["density"]).unwrap_or(0.0), 4).into()),
+            (
+                "density",
+                tr.fixed(num(&g["density"]).unwrap_or(0.0), 4).into(),
+            ),
             (
                 "reciprocity",
                 tr.fixed(num(&g["reciprocity"]).unwrap_or(0.0), 3).into(),
@@ -208,7 +207,10 @@ fn centrality(w: &mut Writer, summary: &Value, cfg: &Config, tr: &Tr) {
             ("cite", cite.into()),
             ("kind", tr.tr(graph_kind(cfg.graph.directed)).into()),
             ("damping", real(tr, pr.damping).into()),
-            ("tolerance", tr.decimal(&format!("{:e}", pr.tolerance)).into()),
+            (
+                "tolerance",
+                tr.decimal(&format!("{:e}", pr.tolerance)).into(),
+            ),
             (
                 "outcome",
                 tr.tr(if run["converged"].as_bool() == Some(true) {
@@ -222,13 +224,13 @@ fn centrality(w: &mut Writer, summary: &Value, cfg: &Config, tr: &Tr) {
         ],
     );
     p.push(' ');
-    let (cores, components) = (
-        w.cite(&["batagelj2003cores"]),
-        w.cite(&["tarjan1972depth"]),
-    );
+    let (cores, components) = (w.cite(&["batagelj2003cores"]), w.cite(&["tarjan1972depth"]));
     p.push_str(&tr.tr_args(
         "methods-coreness",
-        &[("cite_cores", cores.into()), ("cite_components", components.into())],
+        &[
+            ("cite_cores", cores.into()),
+            ("cite_components", components.into()),
+        ],
     ));
     p.push(' ');
     let bc = &c["betweenness"];
@@ -305,7 +307,10 @@ fn sampled_text(w: &mut Writer, method: &Value, key: &'static str, tr: &Tr) -> S
             &[
                 ("samples", tr.int(int(&e["samples"])).into()),
                 ("cite", cite.into()),
-                ("epsilon", real(tr, num(&e["epsilon"]).unwrap_or(f64::NAN)).into()),
+                (
+                    "epsilon",
+                    real(tr, num(&e["epsilon"]).unwrap_or(f64::NAN)).into(),
+                ),
                 (
                     "confidence",
                     real(tr, 1.0 - num(&e["delta"]).unwrap_or(f64::NAN)).into(),
@@ -409,7 +414,8 @@ fn communities(w: &mut Writer, summary: &Value, cfg: &Config, tr: &Tr) {
             ("largest", tr.int(int(&s["largest"])).into()),
             (
                 "modularity",
-                tr.fixed(num(&s["modularity"]).unwrap_or(f64::NAN), 4).into(),
+                tr.fixed(num(&s["modularity"]).unwrap_or(f64::NAN), 4)
+                    .into(),
             ),
         ],
     );
@@ -431,9 +437,15 @@ fn communities(w: &mut Writer, summary: &Value, cfg: &Config, tr: &Tr) {
                 ("column", t["column"].as_str().unwrap_or("").into()),
                 ("classes", int(&a["classes"]).to_string().into()),
                 ("labelled", tr.int(int(&a["labelled_nodes"])).into()),
-                ("nmi", tr.fixed(num(&a["nmi"]).unwrap_or(f64::NAN), 3).into()),
+                (
+                    "nmi",
+                    tr.fixed(num(&a["nmi"]).unwrap_or(f64::NAN), 3).into(),
+                ),
                 ("cite", cite.into()),
-                ("ari", tr.fixed(num(&a["ari"]).unwrap_or(f64::NAN), 3).into()),
+                (
+                    "ari",
+                    tr.fixed(num(&a["ari"]).unwrap_or(f64::NAN), 3).into(),
+                ),
             ],
         ));
     }
@@ -449,7 +461,10 @@ fn roles(w: &mut Writer, summary: &Value, tr: &Tr) {
         w.cite(&["guimera2005functional"]),
         w.cite(&["gould1989structures"]),
     );
-    let p = tr.tr_args("methods-roles", &[("cite_ga", ga.into()), ("cite_gf", gf.into())]);
+    let p = tr.tr_args(
+        "methods-roles",
+        &[("cite_ga", ga.into()), ("cite_gf", gf.into())],
+    );
     w.paragraph(&p);
 }
 

@@ -143,10 +143,9 @@ pub(super) fn sentences(
                         ));
                     }
                     if let Some(pp) = r.engagement_per_post[u] {
-                        s.push_str(&tr.tr_args(
-                            "why-prescriber-per-post",
-                            &[("value", real(pp).into())],
-                        ));
+                        s.push_str(
+                            &tr.tr_args("why-prescriber-per-post", &[("value", real(pp).into())]),
+                        );
                     }
                     s.push_str(&tr.tr_args(
                         "why-prescriber-spread",

@@ -27,7 +27,16 @@ fn bare() -> Command {
 fn simulate(dir: &Path) -> PathBuf {
     let out = dir.join("sim");
     bare()
-        .args(["-q", "simulate", "--preset", "small", "--accounts", "2000", "--seed", "5"])
+        .args([
+            "-q",
+            "simulate",
+            "--preset",
+            "small",
+            "--accounts",
+            "2000",
+            "--seed",
+            "5",
+        ])
         .arg("--out")
         .arg(&out)
         .assert()
@@ -120,7 +129,12 @@ fn analyze_lang_fr_translates_the_report_not_the_tables() {
     ] {
         assert!(html.contains(heading), "French page lacks {heading}");
     }
-    for english in ["Key figures", "Methods and parameters", ">Charts<", "Network map"] {
+    for english in [
+        "Key figures",
+        "Methods and parameters",
+        ">Charts<",
+        "Network map",
+    ] {
         assert!(!html.contains(english), "French page still says {english}");
         assert!(html_en.contains(english), "English page lacks {english}");
     }
@@ -135,7 +149,10 @@ fn analyze_lang_fr_translates_the_report_not_the_tables() {
     let shown = format!("{density:.4}");
     let shown = shown.trim_end_matches('0').replace('.', ",");
     let figure = format!("<b>{shown}</b><span>densité</span>");
-    assert!(shown.starts_with("0,") && html.contains(&figure), "no {figure}");
+    assert!(
+        shown.starts_with("0,") && html.contains(&figure),
+        "no {figure}"
+    );
     assert!(html_en.contains(&format!(
         "<b>{}</b><span>accounts</span>",
         french_int(nodes).replace(NNBSP, ",")
@@ -154,7 +171,10 @@ fn analyze_lang_fr_translates_the_report_not_the_tables() {
     assert!(chart_svg(&html, "top_pagerank").contains("premiers comptes par PageRank"));
     let traj = chart_svg(&html, "rank_trajectories");
     assert!(traj.contains("fenêtre") && traj.contains("rang"));
-    assert!(has_french_date(traj) && !has_iso_date(traj), "trajectory dates not French");
+    assert!(
+        has_french_date(traj) && !has_iso_date(traj),
+        "trajectory dates not French"
+    );
     let traj_en = chart_svg(&html_en, "rank_trajectories");
     assert!(has_iso_date(traj_en) && !has_french_date(traj_en));
     let file = std::fs::read_to_string(fr.join("charts/community_flows.svg")).unwrap();
@@ -178,7 +198,12 @@ fn analyze_lang_fr_translates_the_report_not_the_tables() {
             }
         }
     }
-    for file in ["communities.csv", "windows.csv", "rising.csv", "summary.json"] {
+    for file in [
+        "communities.csv",
+        "windows.csv",
+        "rising.csv",
+        "summary.json",
+    ] {
         assert_eq!(
             std::fs::read(en.join(file)).unwrap(),
             std::fs::read(fr.join(file)).unwrap(),
@@ -237,16 +262,32 @@ fn the_locale_chooses_the_default_language() {
             .assert()
             .success();
         let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
-        (std::fs::read_to_string(out.join("report.html")).unwrap(), stdout, out)
+        (
+            std::fs::read_to_string(out.join("report.html")).unwrap(),
+            stdout,
+            out,
+        )
     };
     let (fr, stdout, out_fr) = run("fr", &[("LANG", "fr_FR.UTF-8")]);
     assert!(fr.contains("<html lang=\"fr\">") && fr.contains("Chiffres clés"));
-    assert!(stdout.contains("comptes,") && stdout.contains("résultats dans"), "{stdout}");
-    assert_eq!(json(&out_fr.join("run.json"))["config"]["report"]["lang"], "fr");
+    assert!(
+        stdout.contains("comptes,") && stdout.contains("résultats dans"),
+        "{stdout}"
+    );
+    assert_eq!(
+        json(&out_fr.join("run.json"))["config"]["report"]["lang"],
+        "fr"
+    );
     let (en, stdout, _) = run("c", &[("LANG", "C")]);
     assert!(en.contains("<html lang=\"en\">") && en.contains("Key figures"));
-    assert!(stdout.contains("accounts,") && stdout.contains("results in"), "{stdout}");
-    let (en, _, _) = run("lc_all", &[("LC_ALL", "en_US.UTF-8"), ("LANG", "fr_FR.UTF-8")]);
+    assert!(
+        stdout.contains("accounts,") && stdout.contains("results in"),
+        "{stdout}"
+    );
+    let (en, _, _) = run(
+        "lc_all",
+        &[("LC_ALL", "en_US.UTF-8"), ("LANG", "fr_FR.UTF-8")],
+    );
     assert!(en.contains("<html lang=\"en\">"));
     let (en, _, _) = run("none", &[]);
     assert!(en.contains("<html lang=\"en\">"));
@@ -301,7 +342,10 @@ fn methods_in_french() {
     let (fr, bib_fr) = methods(&["--lang", "fr"], &[]);
     let (en, bib_en) = methods(&[], &[("LANG", "C")]);
     let (fr_locale, _) = methods(&[], &[("LANG", "fr_FR.UTF-8")]);
-    assert!(fr.starts_with("Le réseau a été construit avec relais"), "{fr}");
+    assert!(
+        fr.starts_with("Le réseau a été construit avec relais"),
+        "{fr}"
+    );
     assert!(fr.contains("Les communautés ont été détectées avec"));
     assert!(fr.contains("Chaque étape aléatoire a été initialisée avec la graine"));
     assert!(en.starts_with("The network was built with relais"), "{en}");
@@ -366,4 +410,78 @@ fn audit_in_french() {
     assert!(html.contains("<h2>Règles de détection des abonnés suspects</h2>"));
     assert!(html.contains("Recouvrement des audiences"));
     assert!(html.contains("l’abonné suit plus de"));
+}
+
+/// The French page works in headless Chromium: the report's self-test (sort, filter, embedded
+/// data) and the interactive map's (search, panel with the French `why`, canvas fallback) pass
+/// with no JavaScript error, and the map's status line is French.
+#[test]
+fn french_report_loads_in_headless_chromium() {
+    let Some(chromium) = crate::report::chromium() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let (edges, accounts) = hostile_input(tmp.path());
+    let out = tmp.path().join("out");
+    analyze(
+        &edges,
+        Some(&accounts),
+        &out,
+        &["--charts", "none", "--lang", "fr"],
+    );
+    let page = out.join("report.html").canonicalize().unwrap();
+    let dump = |fragment: &str, marker: &str| {
+        let profile = tmp.path().join(format!("profile{}", marker.len()));
+        let output = std::process::Command::new(&chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-3d-apis",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg(format!("file://{}{fragment}", page.display()))
+            .output()
+            .expect("run chromium");
+        let dom = String::from_utf8_lossy(&output.stdout).to_string();
+        let found = dom
+            .split(&format!("<pre id=\"{marker}\">"))
+            .nth(1)
+            .and_then(|s| s.split("</pre>").next())
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {marker}; log:\n{}",
+                    String::from_utf8_lossy(&output.stderr)
+                )
+            })
+            .to_string();
+        (dom, found)
+    };
+    let (_, selftest) = dump("#selftest", "selftest");
+    for expect in ["sort=ok", "filter=ok", "data=ok", "errors=0"] {
+        assert!(selftest.contains(expect), "self-test: {selftest}");
+    }
+    let (dom, map) = dump("#map-search=user5", "map-selftest");
+    for expect in [
+        "renderer=canvas",
+        "found=row:",
+        "panel=ok",
+        "why=ok",
+        "row=ok",
+    ] {
+        assert!(map.contains(expect), "map self-test: {map}");
+    }
+    assert!(map.ends_with(" errors=0"), "map self-test: {map}");
+    assert!(
+        dom.contains("Dessinée sur un canevas 2D"),
+        "renderer line not French"
+    );
 }

@@ -163,7 +163,11 @@ impl Chart for Quadrant {
         let corner = TextStyle::from(("sans-serif", 13).into_font()).color(&grey);
         let (x0, y0) = chart.backend_coord(&(1.0, (1.0 + max_y) * 1.5));
         let (x1, y1) = chart.backend_coord(&((1.0 + max_x) * 1.5, 1.0));
-        area.draw(&Text::new(self.corners[0].as_str(), (x0 + 8, y0 + 6), &corner))?;
+        area.draw(&Text::new(
+            self.corners[0].as_str(),
+            (x0 + 8, y0 + 6),
+            &corner,
+        ))?;
         area.draw(&Text::new(
             self.corners[1].as_str(),
             (x1 - 8, y0 + 6),
