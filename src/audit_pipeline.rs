@@ -156,7 +156,7 @@ pub fn audit_accounts(cfg: &AuditRunConfig, ctx: &RunContext) -> Result<AuditOut
         .as_ref()
         .map(|t| Profiles::from_table(t, &labels))
         .unwrap_or_default();
-    let result = audit::audit(
+    let mut result = audit::audit(
         &g,
         AuditData {
             labels: &labels,
@@ -167,6 +167,13 @@ pub fn audit_accounts(cfg: &AuditRunConfig, ctx: &RunContext) -> Result<AuditOut
         &cfg.audit,
         &audited,
     );
+    // Rule descriptions in the report's language (audit writes English).
+    if base.report.language() != crate::i18n::Lang::En {
+        let tr = crate::i18n::Tr::new(base.report.language());
+        for info in &mut result.rules {
+            info.description = info.rule.describe_in(&result.config, &tr);
+        }
+    }
     lap(&mut stages, "audit");
 
     let table = report::audit_table(&result);
@@ -226,7 +233,8 @@ fn write_audit_report(
     cfg: &ReportConfig,
 ) -> Result<Vec<String>> {
     let mut files = Vec::new();
-    let heatmap = audit_html::overlap_heatmap(result);
+    let tr = crate::i18n::Tr::new(cfg.language());
+    let heatmap = audit_html::overlap_heatmap(result, &tr);
     let mut chart = None;
     if let Some(hm) = &heatmap {
         let formats: Vec<ChartFormat> = cfg.charts.iter().map(|&f| f.into()).collect();
@@ -242,10 +250,8 @@ fn write_audit_report(
             };
             chart = Some(ReportChart {
                 id: OVERLAP_CHART.into(),
-                title: "Audience overlap".into(),
-                note: "Jaccard similarity of the audited accounts' followers: 0 = no follower in \
-                       common, 1 = the same audience."
-                    .into(),
+                title: tr.tr("audit-chart-title"),
+                note: tr.tr("audit-chart-note"),
                 image,
             });
         }
@@ -255,6 +261,7 @@ fn write_audit_report(
             result,
             manifest,
             overlap_chart: chart,
+            tr: &tr,
         });
         let path = staging.path("report.html");
         std::fs::write(&path, page).map_err(|e| Error::io(&path, e))?;

@@ -29,6 +29,11 @@ pub struct Opts {
     /// Also print the time of each stage.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Language of what a person reads: report.html, chart texts, `why` sentences, audit
+    /// descriptions, methods, terminal summaries (column names stay English). Default: the
+    /// locale (LC_ALL, LC_MESSAGES, LANG: fr_* gives French), else English.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<relais::i18n::Lang>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -407,6 +412,7 @@ impl AnalyzeArgs {
             table_rows: self.report_rows,
             layout_iterations: self.layout_iterations,
             interactive_map: !self.no_interactive_map,
+            lang: None,
         }
     }
 }

@@ -47,6 +47,7 @@ pub mod community;
 pub mod config;
 pub mod error;
 pub mod graph;
+pub mod i18n;
 pub mod influence;
 pub mod ingest;
 pub mod layout;

@@ -10,6 +10,7 @@ use anyhow::Context;
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
 
 use cli::{Command, Opts};
+use relais::i18n::{Lang, Tr};
 
 /// Most threads used when `--threads` is not given.
 const MAX_DEFAULT_THREADS: usize = 64;
@@ -102,7 +103,10 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
             let sub = matches
                 .subcommand_matches("analyze")
                 .context("analyze arguments")?;
-            let cfg = args.resolve(sub)?;
+            let mut cfg = args.resolve(sub)?;
+            // --lang, else a config file's report.lang, else the locale; run.json records it.
+            cfg.report.lang = Some(opts.lang.or(cfg.report.lang).unwrap_or_else(Lang::detect));
+            let tr = Tr::new(cfg.report.language());
             if args.print_config {
                 print!("{}", relais::ingest::config_to_toml(&cfg.effective())?);
                 return Ok(());
@@ -125,7 +129,16 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
                         .iter()
                         .map(|(reason, n)| format!("{reason} {n}"))
                         .collect();
-                    eprintln!("skipped {skipped} rows ({})", reasons.join(", "));
+                    eprintln!(
+                        "{}",
+                        tr.tr_args(
+                            "cli-skipped",
+                            &[
+                                ("count", tr.count(skipped).into()),
+                                ("reasons", reasons.join(", ").into())
+                            ]
+                        )
+                    );
                     for example in &outcome.skipped.examples {
                         eprintln!("  {example}");
                     }
@@ -137,14 +150,16 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
                 }
                 let g = &outcome.summary.graph;
                 let mut stdout = std::io::stdout().lock();
-                writeln!(
-                    stdout,
-                    "{} accounts, {} edges, {} weak components; results in {}",
-                    g.nodes,
-                    g.edges,
-                    g.weak_components,
-                    outcome.out.display()
-                )?;
+                let done = tr.tr_args(
+                    "cli-analyze-done",
+                    &[
+                        ("accounts", tr.count(g.nodes).into()),
+                        ("edges", tr.count(g.edges).into()),
+                        ("components", tr.count(g.weak_components).into()),
+                        ("out", outcome.out.display().to_string().into()),
+                    ],
+                );
+                writeln!(stdout, "{done}")?;
                 write!(stdout, "{}", outcome.top)?;
                 stdout.flush()?;
             }
@@ -178,7 +193,8 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
         Command::Methods(args) => {
             let record = relais::ingest::read_run_record(&args.out)?;
             let summary = relais::ingest::read_json(&args.out.join("summary.json"))?;
-            let methods = relais::reproduce::methods(&record, &summary)?;
+            let tr = Tr::new(opts.lang.unwrap_or_else(Lang::detect));
+            let methods = relais::reproduce::methods_in(&record, &summary, &tr)?;
             let bib = args
                 .bib
                 .clone()
@@ -187,11 +203,20 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
             let mut stdout = std::io::stdout().lock();
             write!(stdout, "{}", methods.text)?;
             if !opts.quiet {
-                eprintln!("references ({}): {}", methods.keys.len(), bib.display());
+                let refs = tr.tr_args(
+                    "cli-references",
+                    &[
+                        ("count", methods.keys.len().to_string().into()),
+                        ("path", bib.display().to_string().into()),
+                    ],
+                );
+                eprintln!("{refs}");
             }
         }
         Command::Audit(args) => {
-            let cfg = args.to_config()?;
+            let mut cfg = args.to_config()?;
+            let lang = opts.lang.or(cfg.base.report.lang);
+            cfg.base.report.lang = Some(lang.unwrap_or_else(Lang::detect));
             let ctx = relais::RunContext {
                 threads,
                 progress: !opts.quiet && std::io::stderr().is_terminal(),

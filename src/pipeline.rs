@@ -314,7 +314,7 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
 
     spinner.set_message("assigning roles");
     let posts = roles::posts_per_node(accounts.as_ref(), &labels, &cfg.roles.posts_column);
-    let found_roles = roles::assign(
+    let mut found_roles = roles::assign(
         &g,
         &m,
         &found.partition,
@@ -322,6 +322,15 @@ pub fn analyze(cfg: &Config, ctx: &RunContext) -> Result<Outcome> {
         &cfg.metrics.pagerank,
         &cfg.roles,
     );
+    // `why` in the report's language (assign writes English).
+    if cfg.report.language() != crate::i18n::Lang::En {
+        let inputs = roles::RoleInputs {
+            pagerank: &m.pagerank.scores,
+            constraint: &m.centrality.brokerage.constraint,
+        };
+        let tr = crate::i18n::Tr::new(cfg.report.language());
+        found_roles.why = roles::why_sentences(&found_roles, &inputs, &found.partition, &tr);
+    }
     lap(&mut stages, "roles");
 
     spinner.set_message("writing results");

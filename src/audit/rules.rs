@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::{AuditConfig, Profiles};
+use crate::i18n::Tr;
 
 /// One suspicious-follower signal. Each has a named threshold in [`AuditConfig`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -48,8 +49,44 @@ impl Rule {
         }
     }
 
-    /// What the rule flags, in words, with the configured threshold.
+    /// What the rule flags, in words, with the configured threshold (English).
     pub fn describe(self, cfg: &AuditConfig) -> String {
+        self.describe_in(cfg, &Tr::default())
+    }
+
+    /// [`Rule::describe`] in `tr`'s language (catalogue keys `rule-*`).
+    pub fn describe_in(self, cfg: &AuditConfig, tr: &Tr) -> String {
+        let real = |x: f64| tr.decimal(&x.to_string());
+        match self {
+            Rule::NoFollowers => tr.tr_args(
+                "rule-no-followers",
+                &[("max", tr.count(cfg.no_followers_max).into())],
+            ),
+            Rule::MassFollowing => tr.tr_args(
+                "rule-mass-following",
+                &[("max", tr.count(cfg.mass_following).into())],
+            ),
+            Rule::EmptyProfile => tr.tr("rule-empty-profile"),
+            Rule::RecentCreation => tr.tr_args(
+                "rule-recent-creation",
+                &[("days", real(cfg.recent_days).into())],
+            ),
+            Rule::FollowBurst => tr.tr_args(
+                "rule-follow-burst",
+                &[
+                    ("hours", real(cfg.burst_hours).into()),
+                    ("min", tr.count(u64::from(cfg.burst_min_follows)).into()),
+                    ("factor", real(cfg.burst_factor).into()),
+                ],
+            ),
+            Rule::NeverInteracting => tr.tr("rule-never-interacting"),
+        }
+    }
+
+    /// The English descriptions as written before the catalogues (kept for the unit test that
+    /// pins the English catalogue to them).
+    #[cfg(test)]
+    fn describe_legacy(self, cfg: &AuditConfig) -> String {
         match self {
             Rule::NoFollowers => format!(
                 "follower has at most {} followers of its own (accounts table followers_count when \
@@ -192,7 +229,19 @@ pub fn burst_marks(times: &[i64], hours: f64, threshold: u64) -> Vec<bool> {
 
 #[cfg(test)]
 mod tests {
-    use super::burst_marks;
+    use super::{burst_marks, AuditConfig, Rule, Tr};
+
+    #[test]
+    fn english_descriptions_are_unchanged() {
+        let cfg = AuditConfig::default();
+        for rule in Rule::ALL {
+            assert_eq!(rule.describe(&cfg), rule.describe_legacy(&cfg));
+        }
+        let fr = Tr::new(crate::i18n::Lang::Fr);
+        assert!(Rule::MassFollowing
+            .describe_in(&cfg, &fr)
+            .contains("1\u{202F}500 comptes"));
+    }
 
     #[test]
     fn bursts_mark_dense_runs_only() {

@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use crate::audit::{AuditResult, Rule};
+use crate::i18n::Tr;
 use crate::report::charts::Heatmap;
 use crate::report::html::{
     base64, escape_html, inputs_line, json_for_script, manifest_for_page, ChartImage, ReportChart,
@@ -26,18 +27,18 @@ pub const OVERLAP_CHART: &str = "audience_overlap";
 
 /// The audience-overlap heatmap: Jaccard similarity of the audited accounts' audiences (1 on
 /// the diagonal of a non-empty audience). `None` for fewer than two accounts.
-pub fn overlap_heatmap(r: &AuditResult) -> Option<Heatmap> {
+pub fn overlap_heatmap(r: &AuditResult, tr: &Tr) -> Option<Heatmap> {
     if r.accounts.len() < 2 {
         return None;
     }
     let names: Vec<String> = r.accounts.iter().map(|a| a.account.clone()).collect();
     Some(Heatmap {
-        title: "Audience overlap (Jaccard similarity of followers)".into(),
+        title: tr.tr("overlap-title"),
         rows: names.clone(),
         columns: names,
         values: r.overlap.jaccard.clone(),
         log: false,
-        axes: ("audited account".into(), "audited account".into()),
+        axes: (tr.tr("overlap-axis"), tr.tr("overlap-axis")),
     })
 }
 
@@ -50,6 +51,8 @@ pub struct AuditPage<'a> {
     pub manifest: &'a Value,
     /// The overlap heatmap, when drawn.
     pub overlap_chart: Option<ReportChart>,
+    /// The language of the page.
+    pub tr: &'a Tr,
 }
 
 /// A number cell: the full value in `data-v`, the field name in `data-f`, a rounded value shown.
@@ -62,48 +65,37 @@ fn num(h: &mut String, field: &str, raw: Option<f64>, shown: &str) {
     );
 }
 
-fn count_cell(h: &mut String, field: &str, x: Option<u64>) {
-    let shown = x.map(group_digits).unwrap_or_else(|| "n/a".into());
+fn count_cell(h: &mut String, field: &str, x: Option<u64>, tr: &Tr) {
+    let shown = x.map(|v| tr.int(v)).unwrap_or_else(|| tr.tr("value-na"));
     num(h, field, x.map(|v| v as f64), &shown);
 }
 
-fn share_cell(h: &mut String, field: &str, x: Option<f64>) {
-    let shown = x.map(percent).unwrap_or_else(|| "n/a".into());
+fn share_cell(h: &mut String, field: &str, x: Option<f64>, tr: &Tr) {
+    let shown = x
+        .map(|x| percent(x, tr))
+        .unwrap_or_else(|| tr.tr("value-na"));
     num(h, field, x, &shown);
 }
 
-/// A share as a percentage with one decimal: 61.3%.
-fn percent(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
-}
-
-/// An integer with thousands separators: 12,345.
-fn group_digits(u: u64) -> String {
-    let s = u.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+/// A share as a percentage with one decimal: 61.3% (61,3 % in French).
+fn percent(x: f64, tr: &Tr) -> String {
+    tr.percent(&format!("{:.1}", x * 100.0))
 }
 
 /// A rule's threshold as shown: none for the yes/no rules (empty profile, never interacting).
-fn rule_threshold(rule: Rule, x: f64) -> String {
+fn rule_threshold(rule: Rule, x: f64, tr: &Tr) -> String {
     match rule {
         Rule::EmptyProfile | Rule::NeverInteracting => "—".into(),
-        _ => threshold_text(x),
+        _ => threshold_text(x, tr),
     }
 }
 
 /// A threshold as text: integers without decimals.
-fn threshold_text(x: f64) -> String {
+fn threshold_text(x: f64, tr: &Tr) -> String {
     if x == x.round() && x.abs() < 1e15 {
-        group_digits(x.abs() as u64)
+        tr.int(x.abs() as u64)
     } else {
-        format!("{x:.2}")
+        tr.fixed(x, 2)
     }
 }
 
@@ -133,6 +125,8 @@ fn figure(h: &mut String, c: &ReportChart) {
 /// Renders the audit page.
 pub fn render_audit_html(page: &AuditPage<'_>) -> String {
     let r = page.result;
+    let tr = page.tr;
+    let t = |key: &str| escape_html(&tr.tr(key));
     let manifest = manifest_for_page(page.manifest);
     let mut h = String::with_capacity(1 << 16);
     let version = manifest
@@ -141,19 +135,27 @@ pub fn render_audit_html(page: &AuditPage<'_>) -> String {
         .unwrap_or(env!("CARGO_PKG_VERSION"));
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>relais audience audit</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <header><h1>relais audience audit</h1><p>relais {} · seed {} · {}</p></header>\n\
-         <nav><a href=\"#audit\">Audiences</a><a href=\"#audit-rules\">Rules</a>\
-         <a href=\"#audit-composition\">Composition</a><a href=\"#audit-overlap\">Overlap</a>\
-         <a href=\"#audit-methods\">Methods</a></nav>\n<main>\n",
+         <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <header><h1>{title}</h1><p>relais {} · {seed} {} · {}</p></header>\n\
+         <nav><a href=\"#audit\">{}</a><a href=\"#audit-rules\">{}</a>\
+         <a href=\"#audit-composition\">{}</a><a href=\"#audit-overlap\">{}</a>\
+         <a href=\"#audit-methods\">{}</a></nav>\n<main>\n",
         escape_html(version),
         manifest
             .get("seed")
             .map(Value::to_string)
             .unwrap_or_default(),
-        escape_html(&inputs_line(&manifest)),
+        escape_html(&inputs_line(&manifest, tr)),
+        t("audit-nav-audiences"),
+        t("audit-nav-rules"),
+        t("audit-nav-composition"),
+        t("audit-nav-overlap"),
+        t("audit-nav-methods"),
+        lang = tr.lang().code(),
+        title = t("audit-title"),
+        seed = t("report-seed"),
     );
     audit_section(&mut h, page);
     h.push_str("</main>\n");
@@ -173,16 +175,17 @@ pub fn render_audit_html(page: &AuditPage<'_>) -> String {
 /// or for any page that embeds an audit.
 pub fn audit_section(h: &mut String, page: &AuditPage<'_>) {
     let r = page.result;
-    h.push_str(
-        "<section id=\"audit\"><h2>Audited audiences</h2><p>An account's audience is its \
-         followers in the data. <i>Active</i>: followers with at least one interaction (any kind \
-         other than follow) toward anyone, or toward this account. <i>Suspicious</i>: followers \
-         flagged by at least ",
-    );
+    let tr = page.tr;
+    let t = |key: &str| escape_html(&tr.tr(key));
+    // Catalogue texts ending in -html hold trusted markup; their arguments are numbers.
     let _ = write!(
         h,
-        "{} of the rules below; <b>authenticity = 1 − suspicious / audience</b>.</p>",
-        r.min_signals
+        "<section id=\"audit\"><h2>{}</h2><p>{}</p>",
+        t("audit-audiences-title"),
+        tr.tr_args(
+            "audit-audiences-intro-html",
+            &[("min", r.min_signals.to_string().into())]
+        )
     );
     h.push_str(
         "<div class=\"scroll\"><table class=\"sortable\" id=\"audit-accounts\"><thead><tr>\
@@ -196,27 +199,37 @@ pub fn audit_section(h: &mut String, page: &AuditPage<'_>) {
             x.filter(|_| a.audience > 0)
                 .map(|v| v as f64 / a.audience as f64)
         };
-        count_cell(h, "audience", Some(a.audience));
-        count_cell(h, "active", a.active);
-        share_cell(h, "active_share", share(a.active));
-        count_cell(h, "active_with_account", a.active_with_account);
-        share_cell(h, "active_with_account_share", share(a.active_with_account));
-        count_cell(h, "suspicious", Some(a.suspicious));
-        share_cell(h, "suspicious_share", share(Some(a.suspicious)));
+        count_cell(h, "audience", Some(a.audience), tr);
+        count_cell(h, "active", a.active, tr);
+        share_cell(h, "active_share", share(a.active), tr);
+        count_cell(h, "active_with_account", a.active_with_account, tr);
+        share_cell(
+            h,
+            "active_with_account_share",
+            share(a.active_with_account),
+            tr,
+        );
+        count_cell(h, "suspicious", Some(a.suspicious), tr);
+        share_cell(h, "suspicious_share", share(Some(a.suspicious)), tr);
         let shown = a
             .authenticity
-            .map_or_else(|| "n/a".into(), |x| format!("{x:.3}"));
+            .map_or_else(|| tr.tr("value-na"), |x| tr.fixed(x, 3));
         num(h, "authenticity", a.authenticity, &shown);
-        count_cell(h, "communities", Some(a.communities));
+        count_cell(h, "communities", Some(a.communities), tr);
         h.push_str("</tr>\n");
     }
     h.push_str("</tbody></table></div></section>\n");
 
     // Rules: what each flags, then the counts per account.
-    h.push_str(
-        "<section id=\"audit-rules\"><h2>Suspicious-follower rules</h2><table><thead><tr>\
-         <th>rule</th><th>flags a follower when</th><th>threshold</th><th>applies to this data\
-         </th></tr></thead><tbody>",
+    let _ = write!(
+        h,
+        "<section id=\"audit-rules\"><h2>{}</h2><table><thead><tr>\
+         <th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        t("audit-rules-title"),
+        t("audit-col-rule"),
+        t("audit-col-flags-when"),
+        t("audit-col-threshold"),
+        t("audit-col-applies"),
     );
     for info in &r.rules {
         let _ = write!(
@@ -224,59 +237,77 @@ pub fn audit_section(h: &mut String, page: &AuditPage<'_>) {
             "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             info.rule.name(),
             escape_html(&info.description),
-            escape_html(&rule_threshold(info.rule, info.threshold)),
-            if info.applicable { "yes" } else { "no" }
+            escape_html(&rule_threshold(info.rule, info.threshold, tr)),
+            t(if info.applicable {
+                "audit-yes"
+            } else {
+                "audit-no"
+            })
         );
     }
     h.push_str("</tbody></table>");
     for a in &r.accounts {
         let _ = write!(
             h,
-            "<h3>{}</h3><table class=\"audit-rules\"><thead><tr><th>rule</th><th>followers \
-             flagged</th><th>threshold</th><th>share of the audience</th></tr></thead><tbody>",
-            escape_html(&a.account)
+            "<h3>{}</h3><table class=\"audit-rules\"><thead><tr><th>{}</th><th>{}</th>\
+             <th>{}</th><th>{}</th></tr></thead><tbody>",
+            escape_html(&a.account),
+            t("audit-col-rule"),
+            t("audit-col-flagged"),
+            t("audit-col-threshold"),
+            t("audit-col-share"),
         );
         for (rule, c) in Rule::ALL.iter().zip(&a.rules) {
             let _ = write!(h, "<tr><td>{}</td>", rule.name());
-            count_cell(h, "flagged", c.applicable.then_some(c.flagged));
-            let t = c.applicable.then_some(c.threshold);
+            count_cell(h, "flagged", c.applicable.then_some(c.flagged), tr);
+            let th = c.applicable.then_some(c.threshold);
             num(
                 h,
                 "threshold",
-                t,
-                &t.map_or_else(|| "n/a".into(), |x| rule_threshold(*rule, x)),
+                th,
+                &th.map_or_else(|| tr.tr("value-na"), |x| rule_threshold(*rule, x, tr)),
             );
-            share_cell(h, "share", c.share);
+            share_cell(h, "share", c.share, tr);
             h.push_str("</tr>");
         }
         h.push_str("</tbody></table>");
     }
-    h.push_str(
-        "<p class=\"muted\">n/a: the data does not allow the rule (missing accounts-table \
-         columns, no follow timestamps, or no interaction layers). For follow_burst the threshold \
-         is the follows per window that this account's bursts needed.</p></section>\n",
+    let _ = writeln!(
+        h,
+        "<p class=\"muted\">{}</p></section>",
+        t("audit-rules-note").replace("&#39;", "'")
     );
 
     // Composition.
-    h.push_str(
-        "<section id=\"audit-composition\"><h2>Audience composition</h2><p>The largest \
-         communities of each audience (community ids as in analyze's accounts.csv with the same \
-         input and settings).</p>",
+    let _ = write!(
+        h,
+        "<section id=\"audit-composition\"><h2>{}</h2><p>{}</p>",
+        t("audit-composition-title"),
+        t("audit-composition-intro").replace("&#39;", "'")
     );
     for a in &r.accounts {
         let _ = write!(
             h,
-            "<h3>{} <span class=\"muted\">({} communities)</span></h3><table \
-             class=\"audit-composition\"><thead><tr><th>community</th><th>followers</th>\
-             <th>share</th></tr></thead><tbody>",
+            "<h3>{} <span class=\"muted\">{}</span></h3><table \
+             class=\"audit-composition\"><thead><tr><th>{}</th><th>{}</th>\
+             <th>{}</th></tr></thead><tbody>",
             escape_html(&a.account),
-            group_digits(a.communities)
+            escape_html(&tr.tr_args(
+                "audit-composition-count",
+                &[
+                    ("n", a.communities.into()),
+                    ("count", tr.int(a.communities).into())
+                ]
+            )),
+            t("audit-col-community"),
+            t("audit-col-followers"),
+            t("audit-col-community-share"),
         );
         for c in &a.composition {
             h.push_str("<tr>");
-            count_cell(h, "community", Some(u64::from(c.community)));
-            count_cell(h, "followers", Some(c.followers));
-            share_cell(h, "community_share", Some(c.share));
+            count_cell(h, "community", Some(u64::from(c.community)), tr);
+            count_cell(h, "followers", Some(c.followers), tr);
+            share_cell(h, "community_share", Some(c.share), tr);
             h.push_str("</tr>");
         }
         h.push_str("</tbody></table>");
@@ -284,19 +315,20 @@ pub fn audit_section(h: &mut String, page: &AuditPage<'_>) {
     h.push_str("</section>\n");
 
     // Overlap matrices and heatmap.
-    h.push_str(
-        "<section id=\"audit-overlap\"><h2>Audience overlap</h2><p>Followers shared by each \
-         pair of audited accounts (the diagonal: the audience size) and their Jaccard similarity \
-         (shared / followers of either). The table an agency uses to avoid paying twice for the \
-         same audience.</p>",
+    let _ = write!(
+        h,
+        "<section id=\"audit-overlap\"><h2>{}</h2><p>{}</p>",
+        t("audit-overlap-title"),
+        t("audit-overlap-intro")
     );
     for (id, title) in [
-        ("audit-shared", "shared followers"),
-        ("audit-jaccard", "Jaccard"),
+        ("audit-shared", "audit-shared"),
+        ("audit-jaccard", "audit-jaccard"),
     ] {
         let _ = write!(
             h,
-            "<h3>{title}</h3><div class=\"scroll\"><table id=\"{id}\"><thead><tr><th></th>"
+            "<h3>{}</h3><div class=\"scroll\"><table id=\"{id}\"><thead><tr><th></th>",
+            t(title)
         );
         for a in &r.accounts {
             let _ = write!(h, "<th>{}</th>", escape_html(&a.account));
@@ -306,10 +338,10 @@ pub fn audit_section(h: &mut String, page: &AuditPage<'_>) {
             let _ = write!(h, "<tr><th>{}</th>", escape_html(&a.account));
             for y in 0..r.accounts.len() {
                 if id == "audit-shared" {
-                    count_cell(h, "shared", Some(r.overlap.shared[x][y]));
+                    count_cell(h, "shared", Some(r.overlap.shared[x][y]), tr);
                 } else {
                     let j = r.overlap.jaccard[x][y];
-                    num(h, "jaccard", Some(j), &format!("{j:.3}"));
+                    num(h, "jaccard", Some(j), &tr.fixed(j, 3));
                 }
             }
             h.push_str("</tr>");
@@ -321,17 +353,14 @@ pub fn audit_section(h: &mut String, page: &AuditPage<'_>) {
     }
     h.push_str("</section>\n");
 
-    h.push_str(
-        "<section id=\"audit-methods\"><h2>Methods</h2><p>Each rule flags a follower on one \
-         signal; one signal alone is common among real people, farm accounts show several at \
-         once, hence the score counts followers flagged by at least ",
-    );
     let _ = writeln!(
         h,
-        "{} applicable rules (lowered to the number of rules the data allows when fewer apply). \
-         Rule thresholds are set on the command line (<code>relais audit --help</code>) and \
-         recorded in run.json and audit.json.</p></section>",
-        r.min_signals
+        "<section id=\"audit-methods\"><h2>{}</h2><p>{}</p></section>",
+        t("audit-methods-title"),
+        tr.tr_args(
+            "audit-methods-html",
+            &[("min", r.min_signals.to_string().into())]
+        )
     );
 }
 
@@ -341,9 +370,15 @@ mod tests {
 
     #[test]
     fn numbers_read_well() {
-        assert_eq!(group_digits(1_234_567), "1,234,567");
-        assert_eq!(percent(0.6134), "61.3%");
-        assert_eq!(threshold_text(1500.0), "1,500");
-        assert_eq!(threshold_text(2.5), "2.50");
+        let (en, fr) = (
+            Tr::new(crate::i18n::Lang::En),
+            Tr::new(crate::i18n::Lang::Fr),
+        );
+        assert_eq!(percent(0.6134, &en), "61.3%");
+        assert_eq!(percent(0.6134, &fr), "61,3\u{202F}%");
+        assert_eq!(threshold_text(1500.0, &en), "1,500");
+        assert_eq!(threshold_text(1500.0, &fr), "1\u{202F}500");
+        assert_eq!(threshold_text(2.5, &en), "2.50");
+        assert_eq!(threshold_text(2.5, &fr), "2,50");
     }
 }

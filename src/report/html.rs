@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
+use crate::i18n::Tr;
 use crate::report::table::{ColumnData, Table};
 
 /// Accounts shown in the report's table by default.
@@ -80,6 +81,8 @@ pub struct ReportInput<'a> {
     /// The interactive network map's section ([`crate::report::interactive`]), placed after
     /// the charts; empty for none.
     pub interactive_map: String,
+    /// The language of the page's texts and number formats.
+    pub tr: &'a Tr,
 }
 
 /// Escapes text for HTML content and double- or single-quoted attribute values.
@@ -207,7 +210,7 @@ pub(crate) const SCRIPT: &str = r##"
     var count = document.getElementById(input.getAttribute("data-filter") + "-count");
     input.addEventListener("input", function () {
       var n = filter(table, input.value);
-      if (count) { count.textContent = n + " shown"; }
+      if (count) { count.textContent = (count.getAttribute("data-shown") || "{n} shown").replace("{n}", String(n)); }
     });
   });
   // Self-test (used by the headless-browser test): sort the accounts table by each direction of
@@ -296,6 +299,7 @@ pub fn render_html(input: &ReportInput<'_>) -> String {
         manifest: &manifest,
         ..input.clone()
     };
+    let tr = input.tr;
     let mut h = String::with_capacity(1 << 20);
     let title = escape_html(&input.title);
     let version = input
@@ -305,36 +309,48 @@ pub fn render_html(input: &ReportInput<'_>) -> String {
         .unwrap_or(env!("CARGO_PKG_VERSION"));
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <header><h1>{title}</h1><p>relais {} · seed {} · {}</p></header>\n",
+         <header><h1>{title}</h1><p>relais {} · {} {} · {}</p></header>\n",
+        tr.lang().code(),
         escape_html(version),
+        escape_html(&tr.tr("report-seed")),
         input
             .manifest
             .get("seed")
             .map(Value::to_string)
             .unwrap_or_default(),
-        escape_html(&inputs_line(input.manifest)),
+        escape_html(&inputs_line(input.manifest, tr)),
     );
     let has_roles = input.accounts.column("role").is_some();
-    h.push_str("<nav><a href=\"#figures\">Key figures</a><a href=\"#methods\">Methods</a>");
-    if has_roles {
-        h.push_str("<a href=\"#roles\">Roles</a>");
-    }
-    h.push_str(
-        "<a href=\"#communities\">Communities</a><a href=\"#charts\">Charts</a>\
-         <a href=\"#accounts-section\">Accounts</a></nav>\n<main>\n",
+    let nav = |key: &str| escape_html(&tr.tr(key));
+    let _ = write!(
+        h,
+        "<nav><a href=\"#figures\">{}</a><a href=\"#methods\">{}</a>",
+        nav("nav-figures"),
+        nav("nav-methods")
     );
-    key_figures(&mut h, input.summary);
-    methods(&mut h, input.manifest, input.summary);
     if has_roles {
-        roles(&mut h, input.accounts);
+        let _ = write!(h, "<a href=\"#roles\">{}</a>", nav("nav-roles"));
     }
-    communities(&mut h, input.communities);
-    charts(&mut h, &input.charts);
+    let _ = write!(
+        h,
+        "<a href=\"#communities\">{}</a><a href=\"#charts\">{}</a>\
+         <a href=\"#accounts-section\">{}</a></nav>\n<main>\n",
+        nav("nav-communities"),
+        nav("nav-charts"),
+        nav("nav-accounts")
+    );
+    key_figures(&mut h, input.summary, tr);
+    methods(&mut h, input.manifest, input.summary, tr);
+    if has_roles {
+        roles(&mut h, input.accounts, tr);
+    }
+    communities(&mut h, input.communities, tr);
+    charts(&mut h, &input.charts, tr);
     h.push_str(&input.interactive_map);
-    let shown = accounts(&mut h, input.accounts, input.table_rows);
+    let shown = accounts(&mut h, input.accounts, input.table_rows, tr);
     h.push_str("</main>\n");
     // The data behind the page, for anyone who wants to reuse it.
     let data = serde_json::json!({
@@ -351,7 +367,7 @@ pub fn render_html(input: &ReportInput<'_>) -> String {
     h
 }
 
-pub(crate) fn inputs_line(manifest: &Value) -> String {
+pub(crate) fn inputs_line(manifest: &Value, tr: &Tr) -> String {
     let files: Vec<String> = manifest
         .get("inputs")
         .and_then(Value::as_array)
@@ -369,60 +385,52 @@ pub(crate) fn inputs_line(manifest: &Value) -> String {
     if files.is_empty() {
         String::new()
     } else {
-        format!("inputs: {}", files.join(", "))
+        tr.tr_args("report-inputs", &[("files", files.join(", ").into())])
     }
 }
 
-fn number(v: &Value) -> String {
+fn number(v: &Value, tr: &Tr) -> String {
     match v {
         Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
-            (Some(u), _, _) => group_digits(u),
+            (Some(u), _, _) => tr.int(u),
             (_, Some(i), _) => i.to_string(),
             (_, _, Some(f)) => {
                 let s = format!("{f:.4}");
-                s.trim_end_matches('0').trim_end_matches('.').to_string()
+                tr.decimal(s.trim_end_matches('0').trim_end_matches('.'))
             }
             _ => n.to_string(),
         },
-        Value::Null => "n/a".into(),
+        Value::Null => tr.tr("value-na"),
         Value::String(s) => s.clone(),
         other => other.to_string(),
     }
 }
 
-fn group_digits(u: u64) -> String {
-    let s = u.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn key_figures(h: &mut String, summary: &Value) {
+fn key_figures(h: &mut String, summary: &Value, tr: &Tr) {
     const FIGURES: [(&str, &str); 10] = [
-        ("/graph/nodes", "accounts"),
-        ("/graph/edges", "edges (distinct pairs)"),
-        ("/graph/density", "density"),
-        ("/graph/reciprocity", "reciprocity"),
-        ("/graph/largest_weak_component", "largest weak component"),
-        ("/graph/isolated_nodes", "isolated accounts"),
-        ("/communities/count", "communities"),
-        ("/communities/modularity", "modularity"),
-        ("/centrality/clustering/transitivity", "transitivity"),
-        ("/input/records", "input records"),
+        ("/graph/nodes", "figure-nodes"),
+        ("/graph/edges", "figure-edges"),
+        ("/graph/density", "figure-density"),
+        ("/graph/reciprocity", "figure-reciprocity"),
+        ("/graph/largest_weak_component", "figure-largest-weak"),
+        ("/graph/isolated_nodes", "figure-isolated"),
+        ("/communities/count", "figure-communities"),
+        ("/communities/modularity", "figure-modularity"),
+        ("/centrality/clustering/transitivity", "figure-transitivity"),
+        ("/input/records", "figure-records"),
     ];
-    h.push_str("<section id=\"figures\"><h2>Key figures</h2><div class=\"figures\">");
+    let _ = write!(
+        h,
+        "<section id=\"figures\"><h2>{}</h2><div class=\"figures\">",
+        escape_html(&tr.tr("figures-title"))
+    );
     for (pointer, label) in FIGURES {
         if let Some(v) = summary.pointer(pointer) {
             let _ = write!(
                 h,
                 "<div class=\"figure\"><b>{}</b><span>{}</span></div>",
-                escape_html(&number(v)),
-                escape_html(label)
+                escape_html(&number(v, tr)),
+                escape_html(&tr.tr(label))
             );
         }
     }
@@ -465,13 +473,13 @@ fn key_value_table(h: &mut String, rows: &[(String, String)]) {
     h.push_str("</tbody></table>");
 }
 
-fn methods(h: &mut String, manifest: &Value, summary: &Value) {
-    h.push_str(
-        "<section id=\"methods\"><h2>Methods and parameters</h2>\
-         <p>Direction means attention: an edge u → v says that u follows, reposts, quotes, replies \
-         to, mentions, comments on or likes v; in-degree is audience. PageRank, communities and \
-         the centrality columns are defined in relais's README; the parameters of this run follow \
-         (from run.json and summary.json).</p>",
+fn methods(h: &mut String, manifest: &Value, summary: &Value, tr: &Tr) {
+    // The English text keeps its literal apostrophe (as the page always had); others are escaped.
+    let _ = write!(
+        h,
+        "<section id=\"methods\"><h2>{}</h2><p>{}</p>",
+        escape_html(&tr.tr("methods-title")),
+        escape_html(&tr.tr("methods-intro")).replace("&#39;", "'")
     );
     let mut how = Vec::new();
     for key in ["pagerank", "communities", "centrality"] {
@@ -479,7 +487,9 @@ fn methods(h: &mut String, manifest: &Value, summary: &Value) {
             flatten(key, v, &mut how);
         }
     }
-    h.push_str("<details><summary>How the figures were computed (summary.json)</summary>");
+    let summary_line =
+        |key: &str| format!("<details><summary>{}</summary>", escape_html(&tr.tr(key)));
+    h.push_str(&summary_line("methods-summary"));
     key_value_table(h, &how);
     h.push_str("</details>");
     let mut config = Vec::new();
@@ -488,14 +498,14 @@ fn methods(h: &mut String, manifest: &Value, summary: &Value) {
             flatten(key, v, &mut config);
         }
     }
-    h.push_str("<details><summary>Full configuration and run (run.json)</summary>");
+    h.push_str(&summary_line("methods-config"));
     key_value_table(h, &config);
     h.push_str("</details>");
     let mut inputs = Vec::new();
     if let Some(v) = manifest.get("inputs") {
         flatten("inputs", v, &mut inputs);
     }
-    h.push_str("<details><summary>Input files and their SHA-256</summary>");
+    h.push_str(&summary_line("methods-inputs"));
     key_value_table(h, &inputs);
     h.push_str("</details></section>\n");
 }
@@ -505,7 +515,17 @@ fn text_column(t: &Table, name: &str) -> Option<Vec<String>> {
     Some((0..c.len()).map(|r| c.text(r)).collect())
 }
 
-fn roles(h: &mut String, accounts: &Table) {
+/// The name of role label `label` in this language (the label itself when unknown).
+fn role_name(label: &str, tr: &Tr) -> String {
+    let key = format!("role-{label}");
+    if tr.has(&key) {
+        tr.tr(&key)
+    } else {
+        label.to_string()
+    }
+}
+
+fn roles(h: &mut String, accounts: &Table, tr: &Tr) {
     let Some(role) = text_column(accounts, "role") else {
         return;
     };
@@ -524,17 +544,26 @@ fn roles(h: &mut String, accounts: &Table) {
             }
         }
     }
-    h.push_str(
-        "<section id=\"roles\"><h2>Roles</h2><p>Each account's role and why it was given \
-         (the <code>role</code> and <code>why</code> columns), top accounts by PageRank first.</p>",
+    // The intro holds markup (<code>) and is trusted catalogue text.
+    let _ = write!(
+        h,
+        "<section id=\"roles\"><h2>{}</h2><p>{}</p>",
+        escape_html(&tr.tr("roles-title")),
+        tr.tr("roles-intro-html")
     );
-    h.push_str("<table><thead><tr><th>role</th><th>accounts</th></tr></thead><tbody>");
+    let head = |key: &str| escape_html(&tr.tr(key));
+    let _ = write!(
+        h,
+        "<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+        head("roles-col-role"),
+        head("roles-col-accounts")
+    );
     for (name, rows) in &order {
         let _ = write!(
             h,
             "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
-            escape_html(name),
-            rows.len()
+            escape_html(&role_name(name, tr)),
+            tr.count(rows.len() as u64)
         );
     }
     h.push_str("</tbody></table>");
@@ -542,11 +571,20 @@ fn roles(h: &mut String, accounts: &Table) {
         if matches!(name.as_str(), "ordinary" | "none") {
             continue;
         }
+        let count = tr.tr_args(
+            "roles-count",
+            &[
+                ("n", rows.len().into()),
+                ("count", tr.count(rows.len() as u64).into()),
+            ],
+        );
         let _ = write!(
             h,
-            "<h3>{} <span class=\"muted\">({} accounts)</span></h3><table><thead><tr><th>account</th><th>why</th></tr></thead><tbody>",
-            escape_html(name),
-            rows.len()
+            "<h3>{} <span class=\"muted\">{}</span></h3><table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+            escape_html(&role_name(name, tr)),
+            escape_html(&count),
+            head("roles-col-account"),
+            head("roles-col-why")
         );
         for &r in rows.iter().take(10) {
             let _ = write!(
@@ -566,7 +604,7 @@ fn is_numeric(c: &ColumnData) -> bool {
 }
 
 /// Writes `t`'s first `rows` rows (columns `cols`) as a sortable table.
-fn html_table(h: &mut String, id: &str, t: &Table, cols: &[usize], rows: usize) {
+fn html_table(h: &mut String, id: &str, t: &Table, cols: &[usize], rows: usize, tr: &Tr) {
     let _ = write!(
         h,
         "<div class=\"scroll\"><table class=\"sortable\" id=\"{id}\"><thead><tr>"
@@ -582,8 +620,10 @@ fn html_table(h: &mut String, id: &str, t: &Table, cols: &[usize], rows: usize) 
             let text = data.text(r);
             if is_numeric(data) {
                 let shown = match data {
-                    ColumnData::F64(v) => short_real(v[r]),
-                    ColumnData::OptF64(v) => v[r].map(short_real).unwrap_or_default(),
+                    ColumnData::F64(v) => tr.decimal(&short_real(v[r])),
+                    ColumnData::OptF64(v) => {
+                        v[r].map(|x| tr.decimal(&short_real(x))).unwrap_or_default()
+                    }
                     _ => text.clone(),
                 };
                 let _ = write!(
@@ -619,25 +659,34 @@ fn short_real(x: f64) -> String {
     format!("{x:.digits$}")
 }
 
-fn communities(h: &mut String, t: &Table) {
-    h.push_str(
-        "<section id=\"communities\"><h2>Communities</h2><p>One row per community, largest \
-         first (communities.csv). Click a header to sort.</p>",
+fn communities(h: &mut String, t: &Table, tr: &Tr) {
+    let _ = write!(
+        h,
+        "<section id=\"communities\"><h2>{}</h2><p>{}</p>",
+        escape_html(&tr.tr("communities-title")),
+        escape_html(&tr.tr("communities-intro"))
     );
     let cols: Vec<usize> = (0..t.columns.len()).collect();
-    html_table(h, "communities-table", t, &cols, 50);
+    html_table(h, "communities-table", t, &cols, 50, tr);
     if t.rows() > 50 {
         let _ = write!(
             h,
-            "<p class=\"muted\">The 50 largest of {} communities; all are in communities.csv.</p>",
-            t.rows()
+            "<p class=\"muted\">{}</p>",
+            escape_html(&tr.tr_args(
+                "communities-more",
+                &[("count", tr.count(t.rows() as u64).into())]
+            ))
         );
     }
     h.push_str("</section>\n");
 }
 
-fn charts(h: &mut String, charts: &[ReportChart]) {
-    h.push_str("<section id=\"charts\"><h2>Charts</h2>");
+fn charts(h: &mut String, charts: &[ReportChart], tr: &Tr) {
+    let _ = write!(
+        h,
+        "<section id=\"charts\"><h2>{}</h2>",
+        escape_html(&tr.tr("charts-title"))
+    );
     for c in charts {
         let _ = write!(
             h,
@@ -666,7 +715,7 @@ fn charts(h: &mut String, charts: &[ReportChart]) {
     h.push_str("</section>\n");
 }
 
-fn accounts(h: &mut String, t: &Table, max_rows: usize) -> usize {
+fn accounts(h: &mut String, t: &Table, max_rows: usize, tr: &Tr) -> usize {
     let rows = t.rows().min(max_rows);
     let mut cols: Vec<usize> = ACCOUNT_COLUMNS
         .iter()
@@ -675,16 +724,26 @@ fn accounts(h: &mut String, t: &Table, max_rows: usize) -> usize {
     if cols.is_empty() {
         cols = (0..t.columns.len()).collect();
     }
+    let intro = tr.tr_args(
+        "accounts-intro",
+        &[
+            ("rows", tr.count(rows as u64).into()),
+            ("total", tr.count(t.rows() as u64).into()),
+        ],
+    );
+    let shown = |n: &str| tr.tr_args("accounts-shown", &[("count", n.into())]);
     let _ = write!(
         h,
-        "<section id=\"accounts-section\"><h2>Accounts</h2><p>The top {rows} of {} accounts by \
-         PageRank (all rows and columns are in accounts.csv; every column of these rows is in the \
-         page's embedded data). Click a header to sort; type to filter.</p>\
-         <input type=\"search\" placeholder=\"filter accounts…\" data-filter=\"accounts\"> \
-         <span id=\"accounts-count\" class=\"muted\">{rows} shown</span>",
-        t.rows()
+        "<section id=\"accounts-section\"><h2>{}</h2><p>{}</p>\
+         <input type=\"search\" placeholder=\"{}\" data-filter=\"accounts\"> \
+         <span id=\"accounts-count\" class=\"muted\" data-shown=\"{}\">{}</span>",
+        escape_html(&tr.tr("accounts-title")),
+        escape_html(&intro).replace("&#39;", "'"),
+        escape_html(&tr.tr("accounts-filter")),
+        escape_html(&shown("{n}")),
+        escape_html(&shown(&tr.count(rows as u64))),
     );
-    html_table(h, "accounts", t, &cols, rows);
+    html_table(h, "accounts", t, &cols, rows, tr);
     h.push_str("</section>\n");
     rows
 }

@@ -19,6 +19,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use crate::i18n::{Arg, Tr};
 use crate::report::charts::{self, build};
 use crate::report::html::{self, escape_html, json_for_script};
 use crate::report::table::{ColumnData, Table};
@@ -81,34 +82,40 @@ pub struct MapText {
 
 impl Default for MapText {
     fn default() -> Self {
-        let s = |x: &str| x.to_string();
+        MapText::new(&Tr::default())
+    }
+}
+
+impl MapText {
+    /// The texts in `tr`'s language (catalogue keys `map-*`); the page's placeholders
+    /// (`{query}`, `{n}`, `{why}`, `{error}`, `{shown}`, `{laid_out}`) stay in braces.
+    pub fn new(tr: &Tr) -> MapText {
+        let t = |key: &str| tr.tr(key);
+        let keep = |key: &str, names: &[&str]| {
+            let args: Vec<(&str, Arg<'_>)> = names
+                .iter()
+                .map(|&n| (n, Arg::from(format!("{{{n}}}"))))
+                .collect();
+            tr.tr_args(key, &args)
+        };
         MapText {
-            title: s("Interactive network map"),
-            intro: s(
-                "The network map above, to explore: drag to pan, scroll to zoom, click an \
-                      account for its row, or search an account by id or handle.",
-            ),
-            capped: s("Only the top {shown} of the {laid_out} laid-out accounts are drawn here."),
-            placeholder: s("account id or handle…"),
-            find: s("Find"),
-            reset: s("Reset"),
-            needs_js: s(
-                "The interactive map needs JavaScript; the static network map is in the \
-                         Charts section.",
-            ),
-            nav: s("Interactive map"),
-            not_found: s("No account matching “{query}” among the {n} on the map."),
-            rank: s("rank"),
-            links: s("links on the map"),
-            show_row: s("Show in the accounts table"),
-            not_in_table: s(
-                "Not among the accounts listed in the table below; every account is \
-                             in accounts.csv.",
-            ),
-            drawn_webgl: s("Drawn with sigma.js (WebGL)."),
-            drawn_canvas: s("Drawn on a 2D canvas ({why})."),
-            no_webgl: s("WebGL is not available in this browser"),
-            webgl_failed: s("the WebGL renderer failed: {error}"),
+            title: t("map-title"),
+            intro: t("map-intro"),
+            capped: keep("map-capped", &["shown", "laid_out"]),
+            placeholder: t("map-placeholder"),
+            find: t("map-find"),
+            reset: t("map-reset"),
+            needs_js: t("map-needs-js"),
+            nav: t("map-nav"),
+            not_found: keep("map-not-found", &["query", "n"]),
+            rank: t("map-rank"),
+            links: t("map-links"),
+            show_row: t("map-show-row"),
+            not_in_table: t("map-not-in-table"),
+            drawn_webgl: t("map-drawn-webgl"),
+            drawn_canvas: keep("map-drawn-canvas", &["why"]),
+            no_webgl: t("map-no-webgl"),
+            webgl_failed: keep("map-webgl-failed", &["error"]),
         }
     }
 }
@@ -388,6 +395,29 @@ mod tests {
         // The vendored library and the script cannot close their own <script> element.
         assert!(!LIBRARY.contains("</script") && !SCRIPT.contains("</script"));
         assert!(!LIBRARY.contains("<!--") && !SCRIPT.contains("<!--"));
+    }
+
+    #[test]
+    fn english_map_texts_are_unchanged_and_french_keeps_placeholders() {
+        let en = MapText::default();
+        assert_eq!(
+            en.not_found,
+            "No account matching “{query}” among the {n} on the map."
+        );
+        assert_eq!(
+            en.capped,
+            "Only the top {shown} of the {laid_out} laid-out accounts are drawn here."
+        );
+        assert_eq!(en.drawn_canvas, "Drawn on a 2D canvas ({why}).");
+        assert_eq!(en.webgl_failed, "the WebGL renderer failed: {error}");
+        assert_eq!(en.placeholder, "account id or handle…");
+        let fr = MapText::new(&Tr::new(crate::i18n::Lang::Fr));
+        assert_eq!(
+            fr.not_found,
+            "Aucun compte ne correspond à « {query} » parmi les {n} de la carte."
+        );
+        assert_eq!(fr.find, "Chercher");
+        assert!(fr.capped.contains("{shown}") && fr.capped.contains("{laid_out}"));
     }
 
     #[test]

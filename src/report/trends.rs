@@ -1,6 +1,7 @@
 //! The time-window tables: per-window metrics and rising accounts. Pure.
 
 use crate::graph::{NodeId, NodeLabels};
+use crate::i18n::Tr;
 use crate::report::charts::Trajectories;
 use crate::temporal::Trends;
 
@@ -107,6 +108,7 @@ pub fn trajectory_chart(
     t: &Trends,
     label: &dyn Fn(NodeId) -> String,
     n: usize,
+    tr: &Tr,
 ) -> Option<Trajectories> {
     let last = t.metrics.last()?;
     if t.windows.len() < 2 {
@@ -126,10 +128,11 @@ pub fn trajectory_chart(
         .iter()
         .map(|w| {
             let s = rfc3339(w.start);
+            let day = tr.date(&s[..10.min(s.len())]);
             if short {
-                format!("{} {}h", &s[..10.min(s.len())], s.get(11..13).unwrap_or(""))
+                format!("{day} {}h", s.get(11..13).unwrap_or(""))
             } else {
-                s[..10.min(s.len())].to_string()
+                day
             }
         })
         .collect();
@@ -147,13 +150,14 @@ pub fn trajectory_chart(
         })
         .collect();
     let title = if t.rising.is_empty() {
-        "Rank trajectories of the top accounts".to_string()
+        tr.tr("trajectories-title-top")
     } else {
-        "Rank trajectories of the top rising accounts".to_string()
+        tr.tr("trajectories-title-rising")
     };
     Some(Trajectories {
         title,
         windows,
         series,
+        axes: (tr.tr("trajectories-x"), tr.tr("trajectories-y")),
     })
 }

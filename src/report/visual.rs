@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::graph::{Graph, NodeId};
+use crate::i18n::{Lang, Tr};
 use crate::layout::{self, ForceAtlas2Config, LayoutGraph};
 use crate::report::charts::{self, build, render_png, render_svg, Chart, ChartFormat};
 use crate::report::html::{self, ChartImage, ReportChart, ReportInput};
@@ -54,6 +55,9 @@ pub struct ReportConfig {
     pub layout_iterations: u32,
     /// Embed the interactive network map (sigma.js) in report.html.
     pub interactive_map: bool,
+    /// Language of report.html, the charts' texts and the `why` sentences (`--lang`); `None`
+    /// (a library caller's default) is English. The binary always records the language used.
+    pub lang: Option<Lang>,
 }
 
 /// A chart format in the configuration (serde form of [`ChartFormat`]).
@@ -85,6 +89,7 @@ impl Default for ReportConfig {
             table_rows: html::DEFAULT_TABLE_ROWS,
             layout_iterations: layout::DEFAULT_ITERATIONS,
             interactive_map: true,
+            lang: None,
         }
     }
 }
@@ -93,6 +98,11 @@ impl ReportConfig {
     /// Whether anything at all is to be done (the layout and charts are skipped otherwise).
     pub fn enabled(&self) -> bool {
         self.html || !self.charts.is_empty() || !self.exports.is_empty()
+    }
+
+    /// The language of the texts (English when not set).
+    pub fn language(&self) -> Lang {
+        self.lang.unwrap_or_default()
     }
 
     /// Checks the values.
@@ -212,6 +222,7 @@ pub fn write_visuals(
     if !cfg.enabled() {
         return Ok(summary);
     }
+    let tr = Tr::new(cfg.language());
     let g = input.graph;
     let t = input.accounts;
     let n = t.rows();
@@ -258,48 +269,49 @@ pub fn write_visuals(
 
     // Chart data.
     let mut list: Vec<(String, String, String, AnyChart)> = Vec::new();
-    if let Some(c) = build::degree_ccdf(t) {
+    if let Some(c) = build::degree_ccdf(t, &tr) {
         list.push((
             "degree_ccdf".into(),
-            "Degree distributions".into(),
-            "Share of accounts with at least k followers/attention givers (in) or followees (out), log-log; a straight line suggests a heavy tail.".into(),
+            tr.tr("chart-degree-title"),
+            tr.tr("chart-degree-note"),
             AnyChart::Ccdf(c),
         ));
     }
-    for (metric, title) in build::HEADLINE_METRICS {
-        if let Some(c) = build::top_bars(t, metric, title, 20) {
+    for metric in build::HEADLINE_METRICS {
+        if let Some(c) = build::top_bars(t, metric, 20, &tr) {
+            let title = build::metric_title(metric, &tr);
             list.push((
                 format!("top_{metric}"),
-                format!("Top accounts by {title}"),
-                "Colour = community.".into(),
+                tr.tr_args("chart-top-title", &[("metric", title.into())]),
+                tr.tr("chart-top-note"),
                 AnyChart::Bars(c),
             ));
         }
     }
-    if let Some(c) = build::quadrant(t, MAX_SCATTER_POINTS) {
+    if let Some(c) = build::quadrant(t, MAX_SCATTER_POINTS, &tr) {
         list.push((
             "reach_engagement".into(),
-            "Reach vs engagement".into(),
-            format!(
-                "The top {} accounts by PageRank; lines at the medians; named: the top five by reach, by engagement, and by engagement per reach.",
-                c.points.len()
+            tr.tr("chart-reach-title"),
+            tr.tr_args(
+                "chart-reach-note",
+                &[("count", tr.count(c.points.len() as u64).into())],
             ),
             AnyChart::Quadrant(c),
         ));
     }
-    if let Some(c) = build::community_sizes(input.communities, 30) {
+    if let Some(c) = build::community_sizes(input.communities, 30, &tr) {
         list.push((
             "community_sizes".into(),
-            "Community sizes".into(),
+            tr.tr("chart-sizes-title"),
             String::new(),
             AnyChart::Bars(c),
         ));
     }
-    if let Some(c) = build::flow_heatmap(input.flows, 20) {
+    if let Some(c) = build::flow_heatmap(input.flows, 20, &tr) {
         list.push((
             "community_flows".into(),
-            "Attention between communities".into(),
-            "Row → column: summed weight of edges from members of the row community to members of the column community (colour on a log scale).".into(),
+            tr.tr("chart-flows-title"),
+            tr.tr("chart-flows-note"),
             AnyChart::Heatmap(c),
         ));
     }
@@ -310,16 +322,14 @@ pub fn write_visuals(
         }
         let label = |u: NodeId| build::row_label(t, row_of_node[u as usize]);
         if let Some(c) =
-            crate::report::trajectory_chart(trends, &label, crate::report::TRAJECTORY_ACCOUNTS)
+            crate::report::trajectory_chart(trends, &label, crate::report::TRAJECTORY_ACCOUNTS, &tr)
         {
             list.push((
                 "rank_trajectories".into(),
-                "Rank trajectories".into(),
-                format!(
-                    "Rank per time window (windows.csv: 1 = first) of {} accounts: the first of \
-                     rising.csv, completed by the best-ranked of the last window; a gap is a \
-                     window without attention.",
-                    c.series.len()
+                tr.tr("chart-trajectories-title"),
+                tr.tr_args(
+                    "chart-trajectories-note",
+                    &[("count", tr.count(c.series.len() as u64).into())],
                 ),
                 AnyChart::Trajectories(c),
             ));
@@ -335,21 +345,25 @@ pub fn write_visuals(
         })
         .take(MAX_MAP_EDGES)
         .collect();
-    let note = format!(
-        "{} of {} accounts (top by PageRank), {} of their {} links drawn; ForceAtlas2, {} iterations, seed {}; colour = community, size = PageRank",
-        k,
-        n,
-        map_edges.len(),
-        lg.edge_count(),
-        fa2.iterations,
-        fa2.seed
+    let note = tr.tr_args(
+        "chart-map-note",
+        &[
+            ("drawn", tr.count(k as u64).into()),
+            ("total", tr.count(n as u64).into()),
+            ("edges", tr.count(map_edges.len() as u64).into()),
+            ("links", tr.count(lg.edge_count() as u64).into()),
+            ("iterations", tr.count(u64::from(fa2.iterations)).into()),
+            ("seed", fa2.seed.to_string().into()),
+        ],
     );
     let map_note = note.clone();
+    let mut map = build::network_map(t, &laid.positions, &map_edges, note.clone());
+    map.title = tr.tr("chart-map-title");
     list.push((
         "network_map".into(),
-        "Network map".into(),
-        note.clone(),
-        AnyChart::Map(build::network_map(t, &laid.positions, &map_edges, note)),
+        tr.tr("chart-map-title"),
+        note,
+        AnyChart::Map(map),
     ));
 
     // Render in parallel: SVG always (the HTML needs it), PNG when asked for or when the SVG is
@@ -406,13 +420,13 @@ pub fn write_visuals(
                 edges: &map_edges,
                 table_rows: cfg.table_rows,
                 note: &map_note,
-                text: &crate::report::interactive::MapText::default(),
+                text: &crate::report::interactive::MapText::new(&tr),
             })
         } else {
             String::new()
         };
         let page = html::render_html(&ReportInput {
-            title: "relais report".into(),
+            title: tr.tr("report-title"),
             accounts: t,
             communities: input.communities,
             summary: input.summary,
@@ -420,6 +434,7 @@ pub fn write_visuals(
             charts: report_charts,
             table_rows: cfg.table_rows,
             interactive_map,
+            tr: &tr,
         });
         let path = staging.path("report.html");
         fs::write(&path, page).map_err(|e| Error::io(&path, e))?;

@@ -1,13 +1,12 @@
 //! `relais methods`: the methods paragraph of a run, written from what the run recorded (run.json
 //! and summary.json), with the references it cites.
 
-use std::fmt::Write;
-
 use serde_json::Value;
 
 use crate::community::{Algorithm, Objective};
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::i18n::Tr;
 use crate::ingest::RunRecord;
 
 /// A methods text and what it cites.
@@ -26,11 +25,21 @@ impl Methods {
     }
 }
 
-/// Writes the methods paragraph of an `analyze` run from its run.json and summary.json.
+/// Writes the methods paragraph of an `analyze` run from its run.json and summary.json, in
+/// English.
 ///
 /// # Errors
 /// [`Error::InvalidConfig`] if run.json is not from `analyze` or its config cannot be read.
 pub fn methods(record: &RunRecord, summary: &Value) -> Result<Methods> {
+    methods_in(record, summary, &Tr::default())
+}
+
+/// [`methods`] in `tr`'s language (catalogue keys `methods-*`): the same facts, citations and
+/// citation order, numbers formatted for that language.
+///
+/// # Errors
+/// As [`methods`].
+pub fn methods_in(record: &RunRecord, summary: &Value, tr: &Tr) -> Result<Methods> {
     if record.command != "analyze" {
         return Err(Error::InvalidConfig {
             field: "run.json command",
@@ -49,11 +58,11 @@ pub fn methods(record: &RunRecord, summary: &Value) -> Result<Methods> {
             ),
         })?;
     let mut w = Writer::default();
-    data(&mut w, record, summary, &cfg);
-    centrality(&mut w, summary, &cfg);
-    communities(&mut w, summary, &cfg);
-    roles(&mut w, summary);
-    reproducibility(&mut w, record, &cfg);
+    data(&mut w, record, summary, &cfg, tr);
+    centrality(&mut w, summary, &cfg, tr);
+    communities(&mut w, summary, &cfg, tr);
+    roles(&mut w, summary, tr);
+    reproducibility(&mut w, record, &cfg, tr);
     Ok(Methods {
         text: w.text.trim_end().to_string() + "\n",
         keys: w.keys,
@@ -91,22 +100,10 @@ fn int(v: &Value) -> u64 {
     v.as_u64().unwrap_or(0)
 }
 
-/// A count with thousands separators (1,234,567).
-fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn data(w: &mut Writer, record: &RunRecord, summary: &Value, cfg: &Config) {
+fn data(w: &mut Writer, record: &RunRecord, summary: &Value, cfg: &Config, tr: &Tr) {
     let g = &summary["graph"];
     let input = &summary["input"];
+    let count = |n: u64| tr.int(n);
     let files: Vec<String> = record
         .inputs
         .iter()
@@ -122,252 +119,362 @@ fn data(w: &mut Writer, record: &RunRecord, summary: &Value, cfg: &Config) {
             )
         })
         .collect();
-    let mut p = format!(
-        "The network was built with relais {} from {} input file{}: {}. ",
-        record.relais_version,
-        files.len(),
-        if files.len() == 1 { "" } else { "s" },
-        files.join("; ")
+    let mut p = tr.tr_args(
+        "methods-data-files",
+        &[
+            ("version", (&record.relais_version).into()),
+            ("n", files.len().into()),
+            ("count", tr.count(files.len() as u64).into()),
+            ("files", files.join("; ").into()),
+        ],
     );
+    p.push(' ');
     let rows = &record.raw["rows"];
-    let _ = write!(
-        p,
-        "{} edge records were read",
-        count(int(&rows["edge_records"]))
-    );
+    p.push_str(&tr.tr_args(
+        "methods-data-read",
+        &[("count", count(int(&rows["edge_records"])).into())],
+    ));
     let skipped: u64 = rows["skipped"]["by_reason"]
         .as_object()
         .map_or(0, |m| m.values().map(int).sum());
     if skipped > 0 {
-        let _ = write!(
-            p,
-            " and {} malformed rows were skipped (lenient mode; reasons in run.json)",
-            count(skipped)
-        );
+        p.push(' ');
+        p.push_str(&tr.tr_args("methods-data-skipped", &[("count", count(skipped).into())]));
     }
-    let _ =
-        write!(
-        p,
-        ". An edge u → v records that account u pays attention to account v (follows, reposts, \
-         quotes, replies to, mentions or likes it). After removing {} self-loops and merging {} \
-         repeated records of the same pair and kind (their count is the edge's multiplicity and \
-         their summed weight its strength), the {} graph has {} accounts and {} edges",
-        count(int(&input["self_loops_removed"])),
-        count(int(&input["duplicates_merged"])),
-        if cfg.graph.directed { "directed" } else { "undirected" },
-        count(int(&g["nodes"])),
-        count(int(&g["edges"])),
-    );
+    p.push_str(". ");
+    p.push_str(&tr.tr_args(
+        "methods-data-graph",
+        &[
+            ("loops", count(int(&input["self_loops_removed"])).into()),
+            ("merged", count(int(&input["duplicates_merged"])).into()),
+            ("kind", tr.tr(graph_kind(cfg.graph.directed)).into()),
+            ("nodes", count(int(&g["nodes"])).into()),
+            ("edges", count(int(&g["edges"])).into()),
+        ],
+    ));
     if let Some(layers) = g["edges_per_layer"].as_object().filter(|l| l.len() > 1) {
         let list: Vec<String> = layers
             .iter()
             .map(|(k, v)| format!("{k} {}", count(int(v))))
             .collect();
-        let _ = write!(
-            p,
-            " in {} layers, one per interaction kind ({})",
-            layers.len(),
-            list.join(", ")
-        );
+        p.push(' ');
+        p.push_str(&tr.tr_args(
+            "methods-data-layers",
+            &[
+                ("count", tr.count(layers.len() as u64).into()),
+                ("list", list.join(", ").into()),
+            ],
+        ));
     }
-    let _ = write!(
-        p,
-        "; its density is {:.4} and its reciprocity {:.3}.",
-        num(&g["density"]).unwrap_or(0.0),
-        num(&g["reciprocity"]).unwrap_or(0.0)
-    );
+    p.push_str(&tr.tr_args(
+        "methods-data-density",
+        &[
+            (
+                "density",
+                tr.fixed(num(&g["density"]).unwrap_or(0.0), 4).into(),
+            ),
+            (
+                "reciprocity",
+                tr.fixed(num(&g["reciprocity"]).unwrap_or(0.0), 3).into(),
+            ),
+        ],
+    ));
     w.paragraph(&p);
 }
 
-fn centrality(w: &mut Writer, summary: &Value, cfg: &Config) {
+/// The catalogue key of "directed"/"undirected" qualifying a graph.
+fn graph_kind(directed: bool) -> &'static str {
+    if directed {
+        "methods-graph-directed"
+    } else {
+        "methods-graph-undirected"
+    }
+}
+
+/// A real as Rust's `Display` writes it (`0.85`, `1e-10`), in `tr`'s language.
+fn real(tr: &Tr, x: f64) -> String {
+    tr.decimal(&x.to_string())
+}
+
+fn centrality(w: &mut Writer, summary: &Value, cfg: &Config, tr: &Tr) {
     let pr = &cfg.metrics.pagerank;
     let run = &summary["pagerank"];
     let c = &summary["centrality"];
-    let mut p =
-        format!(
-        "Audience is measured by in-degree and in-strength per interaction kind. PageRank {} was \
-         computed on the combined {} graph with damping {}, weights as strengths, \
-         dangling accounts' rank spread uniformly and an L1 tolerance of {:e}; it {} after {} \
-         iterations. ",
-        w.cite(&["brin1998anatomy"]),
-        if cfg.graph.directed { "directed" } else { "undirected" },
-        pr.damping,
-        pr.tolerance,
-        if run["converged"].as_bool() == Some(true) { "converged" } else { "did not converge" },
-        int(&run["iterations"]),
+    let cite = w.cite(&["brin1998anatomy"]);
+    let mut p = tr.tr_args(
+        "methods-pagerank",
+        &[
+            ("cite", cite.into()),
+            ("kind", tr.tr(graph_kind(cfg.graph.directed)).into()),
+            ("damping", real(tr, pr.damping).into()),
+            (
+                "tolerance",
+                tr.decimal(&format!("{:e}", pr.tolerance)).into(),
+            ),
+            (
+                "outcome",
+                tr.tr(if run["converged"].as_bool() == Some(true) {
+                    "methods-converged"
+                } else {
+                    "methods-not-converged"
+                })
+                .into(),
+            ),
+            ("iterations", tr.count(int(&run["iterations"])).into()),
+        ],
     );
-    let _ = write!(
-        p,
-        "Coreness is the k-core number on the undirected simple view {}, and weak and strong \
-         components are reported {}. ",
-        w.cite(&["batagelj2003cores"]),
-        w.cite(&["tarjan1972depth"])
-    );
+    p.push(' ');
+    let (cores, components) = (w.cite(&["batagelj2003cores"]), w.cite(&["tarjan1972depth"]));
+    p.push_str(&tr.tr_args(
+        "methods-coreness",
+        &[
+            ("cite_cores", cores.into()),
+            ("cite_components", components.into()),
+        ],
+    ));
+    p.push(' ');
     let bc = &c["betweenness"];
-    let _ = write!(
-        p,
-        "Betweenness centrality {} counts shortest paths in hops (NetworkX's normalisation); {} ",
-        w.cite(&["brandes2001faster"]),
-        sampled_text(
-            w,
-            bc,
-            if bc["estimate"]["sampler"].as_str() == Some("kadabra") {
-                "borassi2016kadabra"
-            } else {
-                "riondato2016fast"
-            }
-        )
+    let cite = w.cite(&["brandes2001faster"]);
+    let how = sampled_text(
+        w,
+        bc,
+        if bc["estimate"]["sampler"].as_str() == Some("kadabra") {
+            "borassi2016kadabra"
+        } else {
+            "riondato2016fast"
+        },
+        tr,
     );
-    let _ = write!(
-        p,
-        "Closeness follows Wasserman and Faust's correction for disconnected graphs {} and \
-         harmonic centrality sums inverse distances {}; {} ",
+    p.push_str(&tr.tr_args(
+        "methods-betweenness",
+        &[("cite", cite.into()), ("how", how.into())],
+    ));
+    p.push(' ');
+    let (wf, harmonic) = (
         w.cite(&["wasserman1994social"]),
         w.cite(&["marchiori2000harmony"]),
-        sampled_text(w, &c["closeness"], "eppstein2004fast")
     );
-    let _ = write!(
-        p,
-        "Eigenvector centrality {} uses the undirected view; Katz centrality {} uses α = {} and \
-         β = {}; hub and authority scores come from HITS {}. Local clustering and triangles \
-         {}, degree assortativity {}, Burt's constraint and effective size {} and collective \
-         influence at radius ℓ = {} {} complete the per-account table. Path-based measures use \
-         hop counts; their `_weighted` variants use a length of 1/weight.",
-        w.cite(&["bonacich1987power"]),
-        w.cite(&["katz1953new"]),
-        cfg.metrics.katz.alpha,
-        cfg.metrics.katz.beta,
-        w.cite(&["kleinberg1999authoritative"]),
-        w.cite(&["watts1998collective"]),
-        w.cite(&["newman2002assortative"]),
-        w.cite(&["burt1992structural"]),
-        cfg.metrics.collective_influence.radius,
-        w.cite(&["morone2015influence"]),
-    );
+    let how = sampled_text(w, &c["closeness"], "eppstein2004fast", tr);
+    p.push_str(&tr.tr_args(
+        "methods-closeness",
+        &[
+            ("cite_wf", wf.into()),
+            ("cite_harmonic", harmonic.into()),
+            ("how", how.into()),
+        ],
+    ));
+    p.push(' ');
+    let cites: Vec<String> = [
+        "bonacich1987power",
+        "katz1953new",
+        "kleinberg1999authoritative",
+        "watts1998collective",
+        "newman2002assortative",
+        "burt1992structural",
+        "morone2015influence",
+    ]
+    .iter()
+    .map(|k| w.cite(&[k]))
+    .collect();
+    p.push_str(&tr.tr_args(
+        "methods-other",
+        &[
+            ("cite_eig", (&cites[0]).into()),
+            ("cite_katz", (&cites[1]).into()),
+            ("alpha", real(tr, cfg.metrics.katz.alpha).into()),
+            ("beta", real(tr, cfg.metrics.katz.beta).into()),
+            ("cite_hits", (&cites[2]).into()),
+            ("cite_clustering", (&cites[3]).into()),
+            ("cite_assort", (&cites[4]).into()),
+            ("cite_burt", (&cites[5]).into()),
+            (
+                "radius",
+                cfg.metrics.collective_influence.radius.to_string().into(),
+            ),
+            ("cite_ci", (&cites[6]).into()),
+        ],
+    ));
     w.paragraph(&p);
 }
 
 /// "computed exactly." or "estimated from N samples with error at most ε with probability 1 − δ [key]."
-fn sampled_text(w: &mut Writer, method: &Value, key: &'static str) -> String {
+fn sampled_text(w: &mut Writer, method: &Value, key: &'static str, tr: &Tr) -> String {
     if method["method"].as_str() == Some("sampled") {
         let e = &method["estimate"];
-        format!(
-            "it was estimated from {} random samples {}, with an additive error of at most {} for \
-             every account with probability at least {}.",
-            count(int(&e["samples"])),
-            w.cite(&[key]),
-            num(&e["epsilon"]).unwrap_or(f64::NAN),
-            1.0 - num(&e["delta"]).unwrap_or(f64::NAN),
+        let cite = w.cite(&[key]);
+        tr.tr_args(
+            "methods-sampled",
+            &[
+                ("samples", tr.int(int(&e["samples"])).into()),
+                ("cite", cite.into()),
+                (
+                    "epsilon",
+                    real(tr, num(&e["epsilon"]).unwrap_or(f64::NAN)).into(),
+                ),
+                (
+                    "confidence",
+                    real(tr, 1.0 - num(&e["delta"]).unwrap_or(f64::NAN)).into(),
+                ),
+            ],
         )
     } else {
-        "it was computed exactly.".to_string()
+        tr.tr("methods-exact")
     }
 }
 
-fn communities(w: &mut Writer, summary: &Value, cfg: &Config) {
+fn communities(w: &mut Writer, summary: &Value, cfg: &Config, tr: &Tr) {
     let c = &cfg.community;
     let s = &summary["communities"];
-    let algorithm = match c.algorithm {
-        Algorithm::Leiden => format!("the Leiden algorithm {}", w.cite(&["traag2019louvain"])),
-        Algorithm::Louvain => format!("the Louvain algorithm {}", w.cite(&["blondel2008fast"])),
-        Algorithm::LabelPropagation => {
-            format!("label propagation {}", w.cite(&["raghavan2007near"]))
-        }
+    let (key, cite) = match c.algorithm {
+        Algorithm::Leiden => ("methods-leiden", "traag2019louvain"),
+        Algorithm::Louvain => ("methods-louvain", "blondel2008fast"),
+        Algorithm::LabelPropagation => ("methods-lpa", "raghavan2007near"),
     };
+    let cite = w.cite(&[cite]);
+    let algorithm = tr.tr_args(key, &[("cite", cite.into())]);
+    let resolution = real(tr, c.resolution);
     let objective = match (c.algorithm, c.objective) {
         (Algorithm::LabelPropagation, _) => String::new(),
-        (_, Objective::Modularity) if c.directed => format!(
-            ", maximising directed modularity {} with resolution γ = {} {}",
-            w.cite(&["leicht2008community"]),
-            c.resolution,
-            w.cite(&["reichardt2006statistical"])
-        ),
-        (_, Objective::Modularity) => format!(
-            ", maximising modularity {} with resolution γ = {} {}",
-            w.cite(&["newman2004finding"]),
-            c.resolution,
-            w.cite(&["reichardt2006statistical"])
-        ),
-        (_, Objective::Cpm) => format!(
-            ", maximising the Constant Potts Model {} with resolution γ = {}",
-            w.cite(&["traag2011narrow"]),
-            c.resolution
-        ),
+        (_, Objective::Modularity) => {
+            let (key, cite) = if c.directed {
+                ("methods-objective-directed", "leicht2008community")
+            } else {
+                ("methods-objective-modularity", "newman2004finding")
+            };
+            let cite = w.cite(&[cite]);
+            let res = w.cite(&["reichardt2006statistical"]);
+            tr.tr_args(
+                key,
+                &[
+                    ("cite", cite.into()),
+                    ("resolution", (&resolution).into()),
+                    ("cite_resolution", res.into()),
+                ],
+            )
+        }
+        (_, Objective::Cpm) => {
+            let cite = w.cite(&["traag2011narrow"]);
+            tr.tr_args(
+                "methods-objective-cpm",
+                &[("cite", cite.into()), ("resolution", (&resolution).into())],
+            )
+        }
     };
-    let view = format!(
-        "on the {} {} view{}",
-        if c.directed { "directed" } else { "undirected" },
-        if c.weighted { "weighted" } else { "unweighted" },
-        c.layers.as_ref().map_or(String::new(), |l| format!(
-            " of the {} layers",
-            l.join(", ")
-        ))
+    let layers = c.layers.as_ref().map_or(String::new(), |l| {
+        format!(
+            " {}",
+            tr.tr_args("methods-view-layers", &[("list", l.join(", ").into())])
+        )
+    });
+    let view = tr.tr_args(
+        "methods-view",
+        &[
+            (
+                "direction",
+                tr.tr(if c.directed {
+                    "methods-view-directed"
+                } else {
+                    "methods-view-undirected"
+                })
+                .into(),
+            ),
+            (
+                "weighting",
+                tr.tr(if c.weighted {
+                    "methods-view-weighted"
+                } else {
+                    "methods-view-unweighted"
+                })
+                .into(),
+            ),
+            ("layers", layers.into()),
+        ],
     );
     let runs = int(&s["runs"]).max(1);
     let made = if runs == 1 {
-        format!("One run was made, with seed {}", cfg.seed)
+        tr.tr_args("methods-one-run", &[("seed", cfg.seed.to_string().into())])
     } else {
-        format!(
-            "{runs} independent runs were made from seed {} (random streams 0 to {}) and the \
-             partition of highest quality kept",
-            cfg.seed,
-            runs - 1
+        tr.tr_args(
+            "methods-runs",
+            &[
+                ("runs", runs.to_string().into()),
+                ("seed", cfg.seed.to_string().into()),
+                ("last", (runs - 1).to_string().into()),
+            ],
         )
     };
-    let mut p = format!(
-        "Communities were detected with {algorithm}{objective}, {view}. {made}: {} communities, \
-         the largest with {} accounts, modularity Q = {:.4}.",
-        count(int(&s["count"])),
-        count(int(&s["largest"])),
-        num(&s["modularity"]).unwrap_or(f64::NAN),
+    let mut p = tr.tr_args(
+        "methods-communities",
+        &[
+            ("algorithm", algorithm.into()),
+            ("objective", objective.into()),
+            ("view", view.into()),
+            ("made", made.into()),
+            ("count", tr.int(int(&s["count"])).into()),
+            ("largest", tr.int(int(&s["largest"])).into()),
+            (
+                "modularity",
+                tr.fixed(num(&s["modularity"]).unwrap_or(f64::NAN), 4)
+                    .into(),
+            ),
+        ],
     );
     if let Some(ari) = num(&s["mean_pairwise_ari"]) {
-        let _ = write!(
-            p,
-            " The mean adjusted Rand index {} between the runs' partitions is {ari:.3}.",
-            w.cite(&["hubert1985comparing"])
-        );
+        let cite = w.cite(&["hubert1985comparing"]);
+        p.push(' ');
+        p.push_str(&tr.tr_args(
+            "methods-ari",
+            &[("cite", cite.into()), ("ari", tr.fixed(ari, 3).into())],
+        ));
     }
     if let Some(t) = s["truth"].as_object() {
         let a = &t["agreement"];
-        let _ = write!(
-            p,
-            " Against the ground-truth column `{}` ({} classes over {} labelled accounts) the \
-             partition scores NMI = {:.3} {} and ARI = {:.3}.",
-            t["column"].as_str().unwrap_or(""),
-            int(&a["classes"]),
-            count(int(&a["labelled_nodes"])),
-            num(&a["nmi"]).unwrap_or(f64::NAN),
-            w.cite(&["danon2005comparing"]),
-            num(&a["ari"]).unwrap_or(f64::NAN),
-        );
+        let cite = w.cite(&["danon2005comparing"]);
+        p.push(' ');
+        p.push_str(&tr.tr_args(
+            "methods-truth",
+            &[
+                ("column", t["column"].as_str().unwrap_or("").into()),
+                ("classes", int(&a["classes"]).to_string().into()),
+                ("labelled", tr.int(int(&a["labelled_nodes"])).into()),
+                (
+                    "nmi",
+                    tr.fixed(num(&a["nmi"]).unwrap_or(f64::NAN), 3).into(),
+                ),
+                ("cite", cite.into()),
+                (
+                    "ari",
+                    tr.fixed(num(&a["ari"]).unwrap_or(f64::NAN), 3).into(),
+                ),
+            ],
+        ));
     }
     w.paragraph(&p);
 }
 
 /// Roles, when the run assigned them (summary.json `roles`).
-fn roles(w: &mut Writer, summary: &Value) {
+fn roles(w: &mut Writer, summary: &Value, tr: &Tr) {
     if summary.get("roles").is_none() {
         return;
     }
-    let p = format!(
-        "Each account's structural role within the community partition follows Guimerà and \
-         Amaral's participation coefficient and within-community degree z-score {}; brokerage \
-         counts follow Gould and Fernandez {}. Role thresholds are recorded in summary.json.",
+    let (ga, gf) = (
         w.cite(&["guimera2005functional"]),
-        w.cite(&["gould1989structures"])
+        w.cite(&["gould1989structures"]),
+    );
+    let p = tr.tr_args(
+        "methods-roles",
+        &[("cite_ga", ga.into()), ("cite_gf", gf.into())],
     );
     w.paragraph(&p);
 }
 
-fn reproducibility(w: &mut Writer, record: &RunRecord, cfg: &Config) {
-    let p = format!(
-        "Every randomised step was seeded with {}; the results are identical for any number of \
-         threads, and `relais verify` re-runs the analysis from its manifest (run.json, which \
-         records each input's SHA-256 and the full configuration) and checks that every output is \
-         byte-identical. Threads used: {}.",
-        cfg.seed,
-        int(&record.raw["threads"])
+fn reproducibility(w: &mut Writer, record: &RunRecord, cfg: &Config, tr: &Tr) {
+    let p = tr.tr_args(
+        "methods-reproducibility",
+        &[
+            ("seed", cfg.seed.to_string().into()),
+            ("threads", int(&record.raw["threads"]).to_string().into()),
+        ],
     );
     w.paragraph(&p);
 }

@@ -9,5 +9,5 @@ mod methods;
 mod verify;
 
 pub use bib::{bibtex, REFERENCES};
-pub use methods::{methods, Methods};
+pub use methods::{methods, methods_in, Methods};
 pub use verify::{verify, InputCheck, InputStatus, VerifyReport, VOLATILE_MANIFEST_KEYS};

@@ -669,7 +669,21 @@ pub fn assign_with(
         layers,
         thresholds: t,
     };
-    let why = why::sentences(&roles, inputs, partition);
+    let why = why::sentences(&roles, inputs, partition, &crate::i18n::Tr::default());
     roles.why = why;
     roles
+}
+
+/// The `why` sentences of `roles` in `tr`'s language ([`assign`] writes them in English): the
+/// same figures and thresholds, worded and formatted for that language.
+///
+/// # Arguments
+/// `inputs` and `partition` must be those `roles` was assigned from.
+pub fn why_sentences(
+    roles: &Roles,
+    inputs: &RoleInputs<'_>,
+    partition: &Partition,
+    tr: &crate::i18n::Tr,
+) -> Vec<String> {
+    why::sentences(roles, inputs, partition, tr)
 }

@@ -12,6 +12,7 @@ mod community;
 mod errors;
 mod facebook_tiktok;
 mod golden;
+mod i18n;
 mod importers;
 mod interactive_map;
 mod mutation_soak;

@@ -9,6 +9,10 @@ use assert_cmd::Command;
 pub fn relais() -> Command {
     let mut cmd = Command::cargo_bin("relais").expect("binary built");
     cmd.env_remove("RAYON_NUM_THREADS");
+    // English whatever the tester's locale (`--lang` defaults to it); tests/it/i18n.rs sets its own.
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
     cmd
 }
 

@@ -2,17 +2,24 @@
 //! generic [`Table`]s, so columns added later (roles, time windows) need no change here.
 
 use super::{Bars, DegreeCcdf, Heatmap, MapNode, NetworkMap, Quadrant};
+use crate::i18n::Tr;
 use crate::report::table::{ColumnData, Table};
 
-/// Metrics shown as top-N bar charts, when the accounts table has them.
-pub const HEADLINE_METRICS: [(&str, &str); 6] = [
-    ("pagerank", "PageRank"),
-    ("in_degree", "in-degree (audience)"),
-    ("in_strength", "in-strength (attention received)"),
-    ("betweenness", "betweenness (brokerage)"),
-    ("harmonic", "harmonic centrality (inward)"),
-    ("collective_influence", "collective influence"),
+/// Metrics shown as top-N bar charts, when the accounts table has them (their titles are the
+/// catalogue's `metric-<name>`).
+pub const HEADLINE_METRICS: [&str; 6] = [
+    "pagerank",
+    "in_degree",
+    "in_strength",
+    "betweenness",
+    "harmonic",
+    "collective_influence",
 ];
+
+/// The title of a headline metric in this language ("in-degree (audience)").
+pub fn metric_title(metric: &str, tr: &Tr) -> String {
+    tr.tr(&format!("metric-{metric}"))
+}
 
 /// A numeric column as reals (missing = NaN); `None` for text or absent columns.
 pub fn numeric(t: &Table, name: &str) -> Option<Vec<f64>> {
@@ -70,29 +77,40 @@ pub fn ranked_rows(values: &[f64]) -> Vec<usize> {
 }
 
 /// In- and out-degree CCDF (only in-degree when both columns are equal, as in undirected input).
-pub fn degree_ccdf(t: &Table) -> Option<DegreeCcdf> {
+pub fn degree_ccdf(t: &Table, tr: &Tr) -> Option<DegreeCcdf> {
     let as_u32 = |name: &str| match t.column(name)? {
         ColumnData::U32(v) => Some(v.clone()),
         _ => None,
     };
     let din = as_u32("in_degree")?;
-    let mut series = vec![("in-degree (audience)".to_string(), din.clone())];
+    let mut series = vec![(tr.tr("series-in-degree"), din.clone())];
     if let Some(dout) = as_u32("out_degree") {
         if dout != din {
-            series.push(("out-degree (activity)".to_string(), dout));
+            series.push((tr.tr("series-out-degree"), dout));
         }
     }
-    Some(DegreeCcdf { series })
+    Some(DegreeCcdf {
+        series,
+        title: tr.tr("ccdf-caption"),
+        axes: (tr.tr("ccdf-x"), tr.tr("ccdf-y")),
+    })
 }
 
 /// Top `n` accounts by `metric` as horizontal bars coloured by community.
-pub fn top_bars(t: &Table, metric: &str, title: &str, n: usize) -> Option<Bars> {
+pub fn top_bars(t: &Table, metric: &str, n: usize, tr: &Tr) -> Option<Bars> {
     let values = numeric(t, metric)?;
     let community = numeric(t, "community");
     let rows: Vec<usize> = ranked_rows(&values).into_iter().take(n).collect();
+    let title = metric_title(metric, tr);
     Some(Bars {
-        title: format!("Top {} accounts by {title}", rows.len()),
-        value_label: title.to_string(),
+        title: tr.tr_args(
+            "bars-top-title",
+            &[
+                ("count", tr.count(rows.len() as u64).into()),
+                ("metric", (&title).into()),
+            ],
+        ),
+        value_label: title.clone(),
         bars: rows.iter().map(|&r| (row_label(t, r), values[r])).collect(),
         colors: community.map(|c| rows.iter().map(|&r| c[r] as u32).collect()),
     })
@@ -103,7 +121,7 @@ pub fn top_bars(t: &Table, metric: &str, title: &str, n: usize) -> Option<Bars> 
 /// `in_strength`), split at the medians, for the first `max_points` rows (the PageRank top).
 /// Labelled: the top five by reach, by engagement, and by engagement per reach among accounts
 /// with at least the median reach.
-pub fn quadrant(t: &Table, max_points: usize) -> Option<Quadrant> {
+pub fn quadrant(t: &Table, max_points: usize, tr: &Tr) -> Option<Quadrant> {
     let strength = numeric(t, "in_strength")?;
     let (reach, engagement, x_label, y_label) = match numeric(t, "in_follow") {
         Some(follow) => {
@@ -115,15 +133,15 @@ pub fn quadrant(t: &Table, max_points: usize) -> Option<Quadrant> {
             (
                 follow,
                 engagement,
-                "reach: followers",
-                "engagement: interactions received (not follows)",
+                "reach-x-followers",
+                "reach-y-interactions",
             )
         }
         None => (
             numeric(t, "in_degree")?,
             strength,
-            "reach: in-degree",
-            "engagement: in-strength",
+            "reach-x-in-degree",
+            "reach-y-in-strength",
         ),
     };
     let rows = t.rows().min(max_points);
@@ -164,9 +182,15 @@ pub fn quadrant(t: &Table, max_points: usize) -> Option<Quadrant> {
             .collect(),
     );
     Some(Quadrant {
-        title: "Reach vs engagement".into(),
-        x_label: x_label.into(),
-        y_label: y_label.into(),
+        title: tr.tr("chart-reach-title"),
+        x_label: tr.tr(x_label),
+        y_label: tr.tr(y_label),
+        corners: [
+            tr.tr("quadrant-niche"),
+            tr.tr("quadrant-large-engaged"),
+            tr.tr("quadrant-small"),
+            tr.tr("quadrant-large-low"),
+        ],
         labels: chosen.into_iter().map(|r| (r, row_label(t, r))).collect(),
         points,
         split,
@@ -174,22 +198,33 @@ pub fn quadrant(t: &Table, max_points: usize) -> Option<Quadrant> {
 }
 
 /// The `n` largest communities by size (communities table rows are numbered by size).
-pub fn community_sizes(communities: &Table, n: usize) -> Option<Bars> {
+pub fn community_sizes(communities: &Table, n: usize, tr: &Tr) -> Option<Bars> {
     let ids = numeric(communities, "community")?;
     let sizes = numeric(communities, "size")?;
     let rows = ids.len().min(n);
     Some(Bars {
-        title: format!("Community sizes (largest {rows} of {})", ids.len()),
-        value_label: "accounts".into(),
+        title: tr.tr_args(
+            "sizes-title",
+            &[
+                ("shown", tr.count(rows as u64).into()),
+                ("total", tr.count(ids.len() as u64).into()),
+            ],
+        ),
+        value_label: tr.tr("sizes-axis"),
         bars: (0..rows)
-            .map(|r| (format!("community {}", ids[r]), sizes[r]))
+            .map(|r| (community_label(&ids[r].to_string(), tr), sizes[r]))
             .collect(),
         colors: Some((0..rows).map(|r| ids[r] as u32).collect()),
     })
 }
 
+/// "community 3" in this language.
+fn community_label(id: &str, tr: &Tr) -> String {
+    tr.tr_args("community-label", &[("id", id.into())])
+}
+
 /// Attention between the `n` largest communities (flows table `from`, `to`, `weight`).
-pub fn flow_heatmap(flows: &Table, n: usize) -> Option<Heatmap> {
+pub fn flow_heatmap(flows: &Table, n: usize, tr: &Tr) -> Option<Heatmap> {
     let from = numeric(flows, "from")?;
     let to = numeric(flows, "to")?;
     let weight = numeric(flows, "weight")?;
@@ -210,17 +245,19 @@ pub fn flow_heatmap(flows: &Table, n: usize) -> Option<Heatmap> {
             values[f][t] += w;
         }
     }
-    let labels: Vec<String> = (0..count).map(|c| format!("community {c}")).collect();
+    let labels: Vec<String> = (0..count)
+        .map(|c| community_label(&c.to_string(), tr))
+        .collect();
     Some(Heatmap {
-        title: format!("Attention between the {count} largest communities"),
+        title: tr.tr_args(
+            "flows-heatmap-title",
+            &[("count", tr.count(count as u64).into())],
+        ),
         rows: labels.clone(),
         columns: labels,
         values,
         log: true,
-        axes: (
-            "from (pays attention)".into(),
-            "to (receives attention)".into(),
-        ),
+        axes: (tr.tr("flows-axis-from"), tr.tr("flows-axis-to")),
     })
 }
 

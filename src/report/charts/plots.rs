@@ -11,6 +11,10 @@ use super::{short_label, tick, Chart, DrawError, PALETTE};
 pub struct DegreeCcdf {
     /// Named series of degrees (e.g. "in-degree (audience)", values).
     pub series: Vec<(String, Vec<u32>)>,
+    /// Caption ("Degree distributions (CCDF, log-log)").
+    pub title: String,
+    /// Axis descriptions (x: "degree k", y: "P(degree ≥ k)").
+    pub axes: (String, String),
 }
 
 /// The CCDF points `(k, P(X ≥ k))` of the positive values of `values` (zeros cannot be drawn on a
@@ -38,7 +42,7 @@ impl Chart for DegreeCcdf {
         let max_k = curves.iter().flatten().map(|p| p.0).fold(1.0f64, f64::max);
         let min_p = curves.iter().flatten().map(|p| p.1).fold(1.0f64, f64::min);
         let mut chart = ChartBuilder::on(area)
-            .caption("Degree distributions (CCDF, log-log)", ("sans-serif", 20))
+            .caption(&self.title, ("sans-serif", 20))
             .margin(12)
             .x_label_area_size(45)
             .y_label_area_size(70)
@@ -48,8 +52,8 @@ impl Chart for DegreeCcdf {
             )?;
         chart
             .configure_mesh()
-            .x_desc("degree k")
-            .y_desc("P(degree ≥ k)")
+            .x_desc(self.axes.0.as_str())
+            .y_desc(self.axes.1.as_str())
             .x_label_formatter(&|v| tick(*v))
             .y_label_formatter(&|v| tick(*v))
             .label_style(("sans-serif", 13))
@@ -97,6 +101,8 @@ pub struct Quadrant {
     pub labels: Vec<(usize, String)>,
     /// Where the quadrant lines are (typically the medians).
     pub split: (f64, f64),
+    /// Names of the quadrants: top left, top right, bottom left, bottom right.
+    pub corners: [String; 4],
 }
 
 impl Chart for Quadrant {
@@ -157,19 +163,23 @@ impl Chart for Quadrant {
         let corner = TextStyle::from(("sans-serif", 13).into_font()).color(&grey);
         let (x0, y0) = chart.backend_coord(&(1.0, (1.0 + max_y) * 1.5));
         let (x1, y1) = chart.backend_coord(&((1.0 + max_x) * 1.5, 1.0));
-        area.draw(&Text::new("engaged niche", (x0 + 8, y0 + 6), &corner))?;
         area.draw(&Text::new(
-            "large and engaged",
+            self.corners[0].as_str(),
+            (x0 + 8, y0 + 6),
+            &corner,
+        ))?;
+        area.draw(&Text::new(
+            self.corners[1].as_str(),
             (x1 - 8, y0 + 6),
             corner.pos(Pos::new(HPos::Right, VPos::Top)),
         ))?;
         area.draw(&Text::new(
-            "small, little engagement",
+            self.corners[2].as_str(),
             (x0 + 8, y1 - 8),
             corner.pos(Pos::new(HPos::Left, VPos::Bottom)),
         ))?;
         area.draw(&Text::new(
-            "large audience, low engagement",
+            self.corners[3].as_str(),
             (x1 - 8, y1 - 8),
             corner.pos(Pos::new(HPos::Right, VPos::Bottom)),
         ))?;
@@ -186,6 +196,8 @@ pub struct Trajectories {
     pub windows: Vec<String>,
     /// `(account label, [(window index, rank)])`; a missing window is a gap.
     pub series: Vec<(String, Vec<(usize, u32)>)>,
+    /// Axis descriptions (x: "window", y: "rank").
+    pub axes: (String, String),
 }
 
 impl Chart for Trajectories {
@@ -224,8 +236,8 @@ impl Chart for Trajectories {
                 }
             })
             .y_label_formatter(&|v| tick(*v))
-            .x_desc("window")
-            .y_desc("rank")
+            .x_desc(self.axes.0.as_str())
+            .y_desc(self.axes.1.as_str())
             .label_style(("sans-serif", 13))
             .draw()?;
         let style =

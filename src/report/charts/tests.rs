@@ -46,6 +46,8 @@ fn every_chart_renders_svg_and_png() {
                 ("in".into(), (0..500).map(|i| 1000 / (i + 1)).collect()),
                 ("out".into(), (0..500).map(|i| i % 17).collect()),
             ],
+            title: "Degree distributions".into(),
+            axes: ("degree k".into(), "P(degree ≥ k)".into()),
         },
         &["P(degree ≥ k)", "\n1000\n"],
     );
@@ -69,6 +71,12 @@ fn every_chart_renders_svg_and_png() {
             points: (0..300).map(|i| (i as f64, (i * 7 % 100) as f64)).collect(),
             labels: vec![(299, "top reach".into())],
             split: (150.0, 50.0),
+            corners: [
+                "engaged niche".into(),
+                "large and engaged".into(),
+                "small".into(),
+                "large audience".into(),
+            ],
         },
         &["top reach", "large and engaged"],
     );
@@ -95,6 +103,7 @@ fn every_chart_renders_svg_and_png() {
                 ("rising".into(), vec![(0, 40), (1, 12), (2, 3)]),
                 ("gap".into(), vec![(0, 5), (2, 7)]),
             ],
+            axes: ("window".into(), "rank".into()),
         },
         &["rising", "2024-02"],
     );
