@@ -4,6 +4,8 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = relais::ingest::parse_platform_bytes("tiktok-json", "user_data_tiktok.json", data, false);
-    let _ = relais::ingest::parse_platform_bytes("tiktok-json", "user_data_tiktok.json", data, true);
+    let _ =
+        relais::ingest::parse_platform_bytes("tiktok-json", "user_data_tiktok.json", data, false);
+    let _ =
+        relais::ingest::parse_platform_bytes("tiktok-json", "user_data_tiktok.json", data, true);
 });

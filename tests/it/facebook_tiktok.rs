@@ -5,66 +5,17 @@
 //! audit's follow bursts and `--window` fed by the import times, malformed files (error naming
 //! the file and field; counted skips in lenient mode), and parsers that never panic.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use predicates::prelude::*;
 
-use crate::support::{json, relais, Csv};
-
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data/fixtures/platforms")
-        .join(rel)
-}
+use crate::support::{counts, edges, fixture, json, kinds, mutate, relais, time_of, Csv};
 
 /// Writes `content` to `dir/name`, creating `dir`.
 fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
     std::fs::create_dir_all(dir).unwrap();
     crate::support::write(dir, name, content)
-}
-
-/// One normalised edge: source, target, kind, timestamp (RFC 3339 or "").
-type Edge = (String, String, String, String);
-
-/// `relais inspect INPUTS EXTRA --edges`: the normalised edge table.
-fn edges(inputs: &[PathBuf], extra: &[&str]) -> Vec<Edge> {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("edges.csv");
-    relais()
-        .arg("inspect")
-        .args(inputs)
-        .args(extra)
-        .arg("--edges")
-        .arg(&out)
-        .assert()
-        .success();
-    let t = Csv::read(&out);
-    t.rows
-        .into_iter()
-        .map(|r| (r[0].clone(), r[1].clone(), r[2].clone(), r[3].clone()))
-        .collect()
-}
-
-fn kinds(e: &[Edge]) -> BTreeMap<String, usize> {
-    let mut m = BTreeMap::new();
-    for (_, _, k, _) in e {
-        *m.entry(k.clone()).or_default() += 1;
-    }
-    m
-}
-
-fn counts(pairs: &[(&str, usize)]) -> BTreeMap<String, usize> {
-    pairs.iter().map(|(k, n)| (k.to_string(), *n)).collect()
-}
-
-/// The timestamp of the edge `s → t` of kind `k` (panics when absent).
-fn time_of(e: &[Edge], s: &str, t: &str, k: &str) -> String {
-    e.iter()
-        .find(|x| x.0 == s && x.1 == t && x.2 == k)
-        .map(|x| x.3.clone())
-        .unwrap_or_else(|| panic!("no edge {s} -> {t} ({k}) in {e:?}"))
 }
 
 const ZOE: &str = "facebook:zoé lefèvre";
@@ -556,29 +507,7 @@ fn facebook_and_tiktok_parsers_never_panic_on_mutated_exports() {
         for _ in 0..300 {
             let mut b = original.clone();
             for _ in 0..rng.random_range(1..4) {
-                let n = b.len().max(1);
-                match rng.random_range(0..4) {
-                    0 => b.truncate(rng.random_range(0..n)),
-                    1 => {
-                        for _ in 0..rng.random_range(1..8) {
-                            let i = rng.random_range(0..n);
-                            if i < b.len() {
-                                b[i] = rng.random();
-                            }
-                        }
-                    }
-                    2 => {
-                        let i = rng.random_range(0..=b.len());
-                        let junk: &[u8] = [&b"\\u00c3"[..], b"null", b"[", b"{}", b"\"x\""]
-                            [rng.random_range(0..5)];
-                        b.splice(i..i, junk.iter().copied());
-                    }
-                    _ => {
-                        let i = rng.random_range(0..n);
-                        let j = rng.random_range(i..n.max(i + 1)).min(b.len());
-                        b.drain(i.min(b.len())..j);
-                    }
-                }
+                mutate(&mut rng, &mut b);
             }
             for lenient in [false, true] {
                 let r = std::panic::catch_unwind(|| {

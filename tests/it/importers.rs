@@ -5,66 +5,13 @@
 //! the position.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use predicates::prelude::*;
 
-use crate::support::{json, relais, write, Csv};
-
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data/fixtures/platforms")
-        .join(rel)
-}
-
-/// One normalised edge: source, target, kind, timestamp (RFC 3339 or "").
-type Edge = (String, String, String, String);
-
-/// Runs `relais inspect INPUTS --edges` and returns the edge table.
-fn edges(inputs: &[PathBuf], extra: &[&str]) -> Vec<Edge> {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("edges.csv");
-    relais()
-        .arg("inspect")
-        .args(inputs)
-        .args(extra)
-        .arg("--edges")
-        .arg(&out)
-        .assert()
-        .success();
-    let t = Csv::read(&out);
-    assert_eq!(
-        t.header,
-        ["source", "target", "kind", "timestamp", "weight"]
-    );
-    t.rows
-        .into_iter()
-        .map(|r| (r[0].clone(), r[1].clone(), r[2].clone(), r[3].clone()))
-        .collect()
-}
-
-fn kinds(e: &[Edge]) -> BTreeMap<String, usize> {
-    let mut m = BTreeMap::new();
-    for (_, _, k, _) in e {
-        *m.entry(k.clone()).or_default() += 1;
-    }
-    m
-}
-
-fn counts(pairs: &[(&str, usize)]) -> BTreeMap<String, usize> {
-    pairs.iter().map(|(k, n)| (k.to_string(), *n)).collect()
-}
-
-fn has(e: &[Edge], s: &str, t: &str, k: &str) -> bool {
-    e.iter().any(|x| x.0 == s && x.1 == t && x.2 == k)
-}
-
-fn time_of(e: &[Edge], s: &str, t: &str, k: &str) -> String {
-    e.iter()
-        .find(|x| x.0 == s && x.1 == t && x.2 == k)
-        .map(|x| x.3.clone())
-        .unwrap_or_else(|| panic!("no edge {s} -> {t} ({k}) in {e:?}"))
-}
+use crate::support::{
+    counts, edges, fixture, has, json, kinds, mutate, relais, time_of, write, Csv,
+};
 
 #[test]
 fn x_archive_folder_and_zip() {
@@ -631,36 +578,7 @@ fn parsers_never_panic_on_mutated_exports() {
         for _ in 0..400 {
             let mut b = original.clone();
             for _ in 0..rng.random_range(1..4) {
-                let n = b.len().max(1);
-                match rng.random_range(0..5) {
-                    0 => b.truncate(rng.random_range(0..n)),
-                    1 => {
-                        for _ in 0..rng.random_range(1..8) {
-                            let i = rng.random_range(0..n);
-                            if i < b.len() {
-                                b[i] = rng.random();
-                            }
-                        }
-                    }
-                    2 => {
-                        let i = rng.random_range(0..=b.len());
-                        let junk: Vec<u8> =
-                            (0..rng.random_range(1..16)).map(|_| rng.random()).collect();
-                        b.splice(i..i, junk);
-                    }
-                    3 => {
-                        let i = rng.random_range(0..n);
-                        let j = rng.random_range(i..n.max(i + 1)).min(b.len());
-                        let k = rng.random_range(0..=b.len());
-                        let piece = b[i.min(b.len())..j].to_vec();
-                        b.splice(k..k, piece);
-                    }
-                    _ => {
-                        let i = rng.random_range(0..n);
-                        let j = rng.random_range(i..n.max(i + 1)).min(b.len());
-                        b.drain(i.min(b.len())..j);
-                    }
-                }
+                mutate(&mut rng, &mut b);
             }
             for lenient in [false, true] {
                 let r = std::panic::catch_unwind(|| {

@@ -7,64 +7,10 @@
 //!
 //!     RELAIS_SOAK_SECS=30 cargo nextest run --release -E 'test(mutation_soak)' --run-ignored all
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+use crate::support::{fixture, mutate};
 use std::time::{Duration, Instant};
-
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data/fixtures/platforms")
-        .join(rel)
-}
-
-/// One mutation of `b`.
-fn mutate(rng: &mut impl rand::Rng, b: &mut Vec<u8>) {
-    let n = b.len().max(1);
-    match rng.random_range(0..6) {
-        0 => b.truncate(rng.random_range(0..n)),
-        1 => {
-            for _ in 0..rng.random_range(1..8) {
-                let i = rng.random_range(0..n);
-                if i < b.len() {
-                    b[i] = rng.random();
-                }
-            }
-        }
-        2 => {
-            let tokens: [&[u8]; 10] = [
-                b"\\u00c3",
-                b"null",
-                b"[",
-                b"]",
-                b"{}",
-                b"\"x\"",
-                b"-1e999",
-                b"99999999999999999999",
-                b"\xff\xfe",
-                b"\"timestamp\": ",
-            ];
-            let t = tokens[rng.random_range(0..tokens.len())];
-            let i = rng.random_range(0..=b.len());
-            b.splice(i..i, t.iter().copied());
-        }
-        3 => {
-            let i = rng.random_range(0..n).min(b.len());
-            let j = rng.random_range(i..=b.len());
-            let k = rng.random_range(0..=b.len());
-            let piece = b[i..j].to_vec();
-            b.splice(k..k, piece);
-        }
-        4 => {
-            let i = rng.random_range(0..n).min(b.len());
-            let j = rng.random_range(i..=b.len());
-            b.drain(i..j);
-        }
-        _ => {
-            let junk: Vec<u8> = (0..rng.random_range(1..16)).map(|_| rng.random()).collect();
-            let i = rng.random_range(0..=b.len());
-            b.splice(i..i, junk);
-        }
-    }
-}
 
 #[test]
 #[ignore = "a soak run for a fixed time; see the module docs"]
