@@ -38,7 +38,7 @@ mkdir -p "$WORK"
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -n "${SINGLE:-}" ]; then
-  single=$(RELAIS_BENCH_EDGES=$EDGES "$SINGLE" --bench 2>/dev/null)
+  single=$(RELAIS_BENCH_EDGES=$EDGES /usr/bin/time -f "single 1 thread: %e s wall, %U s user, %S s system (whole bench process, data check included)" "$SINGLE" --bench 2>&1)
 else
   single=$(RELAIS_BENCH_EDGES=$EDGES cargo bench --locked --quiet --bench cluster 2>/dev/null)
 fi

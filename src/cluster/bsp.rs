@@ -110,6 +110,9 @@ impl<T: ExchangeData + Clone> Channel<T> {
         while self.probe.less_than(self.input.time()) {
             worker.step_or_park(Some(Duration::from_millis(20)));
             if let Some((remote, message)) = net::failure() {
+                // Let the other network threads report: when a process dies, the peers that
+                // notice first fail and close their connections too.
+                std::thread::sleep(LOST_GRACE);
                 return Err(lost(layout, remote, &message));
             }
             if started.elapsed() > layout.timeout {
@@ -189,15 +192,30 @@ fn stall_hook() {
     }
 }
 
-/// The error for a lost connection to `remote`.
+/// How long a worker waits, after the first lost connection, for the others to be reported.
+const LOST_GRACE: Duration = Duration::from_millis(1000);
+
+/// The error for a lost connection to `remote`, naming every process whose connection was lost.
 pub(crate) fn lost(layout: &Layout, remote: Option<usize>, message: &str) -> Error {
+    let mut all = net::lost_processes();
+    if let Some(q) = remote {
+        if !all.contains(&q) {
+            all.push(q);
+        }
+    }
+    let names: Vec<String> = all.iter().map(|&q| net::who(&layout.hosts, q)).collect();
     Error::Cluster {
-        message: match remote {
-            Some(q) => format!(
+        message: match names.len() {
+            0 => format!("a worker failed: {message}"),
+            1 => format!(
                 "lost the connection to {} ({message}): the process died or the network failed",
-                net::who(&layout.hosts, q)
+                names[0]
             ),
-            None => format!("a worker failed: {message}"),
+            _ => format!(
+                "lost the connections to {} (first: {message}): a process died or the network \
+                 failed, and the processes that noticed it first stopped too",
+                names.join(", ")
+            ),
         },
     }
 }

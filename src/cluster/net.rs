@@ -10,6 +10,7 @@
 //! options. Processes that disagree would deadlock or compute nonsense inside timely, so a
 //! mismatch fails the run at once, naming the process, its address and what differs.
 
+use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -299,6 +300,23 @@ static FAILURE: OnceLock<Mutex<Failure>> = OnceLock::new();
 /// The remote process (when a network thread failed) and the panic message.
 type Failure = Option<(Option<usize>, String)>;
 
+/// Every remote process whose connection failed so far.
+static LOST: OnceLock<Mutex<BTreeSet<usize>>> = OnceLock::new();
+
+fn lost_slot() -> &'static Mutex<BTreeSet<usize>> {
+    LOST.get_or_init(|| Mutex::new(BTreeSet::new()))
+}
+
+/// The remote processes whose connection failed so far, ascending. When a process dies, the
+/// processes that notice first fail and close their connections too, so a survivor can see
+/// several connections drop: the caller waits a moment and names them all.
+pub(crate) fn lost_processes() -> Vec<usize> {
+    lost_slot()
+        .lock()
+        .map(|l| l.iter().copied().collect())
+        .unwrap_or_default()
+}
+
 fn failure_slot() -> &'static Mutex<Failure> {
     FAILURE.get_or_init(|| Mutex::new(None))
 }
@@ -325,6 +343,9 @@ pub(crate) fn watch_panics() {
                         .cloned()
                         .or_else(|| info.payload().downcast_ref::<&str>().map(|s| s.to_string()))
                         .unwrap_or_else(|| "panic".into());
+                    if let (Some(q), Ok(mut lost)) = (remote, lost_slot().lock()) {
+                        lost.insert(q);
+                    }
                     if let Ok(mut slot) = failure_slot().lock() {
                         // A network thread's failure names the remote process: keep it over a
                         // worker's consequent panic.

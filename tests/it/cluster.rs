@@ -95,7 +95,7 @@ fn run_cluster(
             spawn(&args)
         })
         .collect();
-    for (p, (ok, err)) in wait_all(children, Duration::from_secs(120))
+    for (p, (ok, err)) in wait_all(children, Duration::from_secs(600))
         .into_iter()
         .enumerate()
     {
@@ -119,7 +119,8 @@ fn single(dir: &Path, input: &Path, extra: &[&str]) -> PathBuf {
             "approx",
         ])
         .args(extra)
-        .timeout(Duration::from_secs(120))
+        // Generous: the development machine runs at a load of 15-20 at times.
+        .timeout(Duration::from_secs(900))
         .assert()
         .success();
     out
@@ -339,7 +340,6 @@ fn cluster_fails_with_the_error_of_another_process() {
     let host_file = write(dir.path(), "hosts.txt", hosts.join("\n"));
     let out = dir.path().join("out");
     // Process 1 reads a bad input: it stops with a parse error, and process 0 must say so.
-    let good = shared_data().join("dolphins/edges.csv");
     let args = |p: usize, input: &Path| -> Vec<String> {
         vec![
             "analyze".into(),
@@ -470,7 +470,8 @@ fn cluster_fails_on_a_workers_host_file_or_options_mismatch() {
 
 /// A process killed in the middle of the run (it stops at a superstep through the test hook
 /// `RELAIS_CLUSTER_TEST_STALL`, says so, and is killed there with SIGKILL): the two others fail
-/// within the timeout, naming process 1 and its address, and nothing is written.
+/// within the timeout, naming process 1 and its address (process 0 may also name process 2, which
+/// stops as soon as it sees process 1 gone), and nothing is written.
 #[test]
 fn cluster_fails_when_a_process_is_killed_mid_run() {
     use std::io::{BufRead, BufReader};
