@@ -52,7 +52,7 @@ pub(crate) fn priority(seed: u64, v: NodeId) -> (u64, NodeId) {
 /// of smallest key wins.
 #[inline]
 fn tie_key(seed: u64, round: u32, v: NodeId, label: u32) -> u64 {
-    mix(mix(seed ^ (u64::from(round) << 32 | u64::from(v))) ^ u64::from(label))
+    mix(mix(seed ^ ((u64::from(round) << 32) | u64::from(v))) ^ u64::from(label))
 }
 
 /// The number of runs `detect` makes on a view with `entries` adjacency entries (twice its
