@@ -110,9 +110,6 @@ impl<T: ExchangeData + Clone> Channel<T> {
         while self.probe.less_than(self.input.time()) {
             worker.step_or_park(Some(Duration::from_millis(20)));
             if let Some((remote, message)) = net::failure() {
-                // Let the other network threads report: when a process dies, the peers that
-                // notice first fail and close their connections too.
-                std::thread::sleep(LOST_GRACE);
                 return Err(lost(layout, remote, &message));
             }
             if started.elapsed() > layout.timeout {
@@ -191,9 +188,6 @@ fn stall_hook() {
         }
     }
 }
-
-/// How long a worker waits, after the first lost connection, for the others to be reported.
-const LOST_GRACE: Duration = Duration::from_millis(1000);
 
 /// The error for a lost connection to `remote`, naming every process whose connection was lost.
 pub(crate) fn lost(layout: &Layout, remote: Option<usize>, message: &str) -> Error {

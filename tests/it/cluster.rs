@@ -470,8 +470,8 @@ fn cluster_fails_on_a_workers_host_file_or_options_mismatch() {
 
 /// A process killed in the middle of the run (it stops at a superstep through the test hook
 /// `RELAIS_CLUSTER_TEST_STALL`, says so, and is killed there with SIGKILL): the two others fail
-/// within the timeout, naming process 1 and its address (process 0 may also name process 2, which
-/// stops as soon as it sees process 1 gone), and nothing is written.
+/// within the timeout with a lost-connection error, at least one of them naming process 1 and its
+/// address (the other may see that survivor stop first and name it), and nothing is written.
 #[test]
 fn cluster_fails_when_a_process_is_killed_mid_run() {
     use std::io::{BufRead, BufReader};
@@ -521,14 +521,22 @@ fn cluster_fails_when_a_process_is_killed_mid_run() {
         "{:?}",
         killed.elapsed()
     );
+    // Each survivor names a lost process; the first to notice names process 1, the other may
+    // see that survivor stop first and name it instead (a cascade), so at least one names 1.
     for (p, (ok, err)) in [0, 2].iter().zip(&results) {
         assert!(!ok, "process {p} must fail");
         assert!(
-            err.contains(&format!("process 1 ({})", hosts[1])),
+            err.contains("lost the connection"),
             "process {p} says: {err}"
         );
-        assert!(!err.contains("panicked"), "process {p} says: {err}");
+        assert!(!err.contains("panic"), "process {p} says: {err}");
     }
+    assert!(
+        results
+            .iter()
+            .any(|(_, err)| err.contains(&format!("process 1 ({})", hosts[1]))),
+        "{results:?}"
+    );
     assert!(!out.exists(), "no output on failure");
     assert!(leftovers(dir.path(), &["hosts.txt"]).is_empty());
 }
