@@ -9,6 +9,8 @@
 #   PROCESSES  process counts to run (default "1 2 4"), each with WORKERS threads
 #   WORKERS    worker threads per process (default 1)
 #   RELAIS     the binary (default: built with `cargo build --release --locked`)
+#   SINGLE     the single-machine bench binary (default: `cargo bench --bench cluster`); set it
+#              to an already built `target/release/deps/cluster-*` to skip that build
 #
 # What it does:
 #   1. builds relais and the `cluster` bench, which generates the R-MAT edge list and times one
@@ -35,7 +37,11 @@ WORK=$TARGET/bench-cluster
 mkdir -p "$WORK"
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-single=$(RELAIS_BENCH_EDGES=$EDGES cargo bench --locked --quiet --bench cluster 2>/dev/null)
+if [ -n "${SINGLE:-}" ]; then
+  single=$(RELAIS_BENCH_EDGES=$EDGES /usr/bin/time -f "single 1 thread: %e s wall, %U s user, %S s system (whole bench process, data check included)" "$SINGLE" --bench 2>&1)
+else
+  single=$(RELAIS_BENCH_EDGES=$EDGES cargo bench --locked --quiet --bench cluster 2>/dev/null)
+fi
 echo "$single"
 FILE=$(echo "$single" | sed -n 's/^file: //p')
 

@@ -9,6 +9,8 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use timely::container::CapacityContainerBuilder;
@@ -95,6 +97,9 @@ impl<T: ExchangeData + Clone> Channel<T> {
         let me = worker.index() as u32;
         let peers = worker.peers();
         debug_assert_eq!(outgoing.len(), peers);
+        if worker.index() % layout.workers == 0 {
+            stall_hook();
+        }
         for (to, items) in outgoing.into_iter().enumerate() {
             self.input.send((to as u32, me, items));
         }
@@ -162,15 +167,49 @@ impl<T: ExchangeData + Clone> Channel<T> {
     }
 }
 
-/// The error for a lost connection to `remote`.
+/// The environment variable of the fault-injection hook used by the tests: with
+/// `RELAIS_CLUSTER_TEST_STALL=K` set for one process, its first worker stops before its `K`-th
+/// superstep (from 1), prints `relais: test hook: stalled at superstep K` on stderr and waits
+/// there until the process is killed, so that a test can kill a process mid-run at a point it
+/// can observe.
+pub(crate) const STALL_VAR: &str = "RELAIS_CLUSTER_TEST_STALL";
+
+/// Supersteps begun by this process's first worker.
+static SUPERSTEPS: AtomicU64 = AtomicU64::new(0);
+
+fn stall_hook() {
+    static AT: OnceLock<Option<u64>> = OnceLock::new();
+    let at = AT.get_or_init(|| std::env::var(STALL_VAR).ok()?.trim().parse().ok());
+    let step = SUPERSTEPS.fetch_add(1, Ordering::Relaxed) + 1;
+    if *at == Some(step) {
+        eprintln!("relais: test hook: stalled at superstep {step}");
+        loop {
+            std::thread::sleep(Duration::from_secs(3600));
+        }
+    }
+}
+
+/// The error for a lost connection to `remote`, naming every process whose connection was lost.
 pub(crate) fn lost(layout: &Layout, remote: Option<usize>, message: &str) -> Error {
+    let mut all = net::lost_processes();
+    if let Some(q) = remote {
+        if !all.contains(&q) {
+            all.push(q);
+        }
+    }
+    let names: Vec<String> = all.iter().map(|&q| net::who(&layout.hosts, q)).collect();
     Error::Cluster {
-        message: match remote {
-            Some(q) => format!(
+        message: match names.len() {
+            0 => format!("a worker failed: {message}"),
+            1 => format!(
                 "lost the connection to {} ({message}): the process died or the network failed",
-                net::who(&layout.hosts, q)
+                names[0]
             ),
-            None => format!("a worker failed: {message}"),
+            _ => format!(
+                "lost the connections to {} (first: {message}): a process died or the network \
+                 failed, and the processes that noticed it first stopped too",
+                names.join(", ")
+            ),
         },
     }
 }

@@ -81,7 +81,9 @@ pub(crate) struct Side {
 impl Side {
     /// Groups `halves` by owned node and merges records of the same (other end, layer).
     pub fn build(local_nodes: usize, mut halves: Vec<Half>) -> Side {
-        halves.sort_unstable_by_key(|a| (a.0, a.1, a.2));
+        // Stable: records of one layer-edge keep the order they arrived in (sending worker, then
+        // file order), so their weights add up in record order, as `graph::build` sums them.
+        halves.sort_by_key(|a| (a.0, a.1, a.2));
         let mut side = Side {
             offsets: vec![0; local_nodes + 1],
             ..Side::default()
@@ -221,6 +223,14 @@ impl Net<'_> {
             .counts
             .broadcast(self.worker, self.layout, vec![partial])?;
         Ok(got.iter().flatten().sum())
+    }
+
+    /// Maximum of every worker's `partial`.
+    pub fn max_u64(&mut self, partial: u64) -> Result<u64> {
+        let got = self
+            .counts
+            .broadcast(self.worker, self.layout, vec![partial])?;
+        Ok(got.iter().flatten().copied().max().unwrap_or(0))
     }
 
     fn empty<T>(&self) -> Vec<Vec<T>> {
@@ -470,6 +480,11 @@ pub(crate) struct Row {
     pub pagerank: f64,
     pub core: u32,
     pub wcc: u32,
+    /// Label propagation (only with `--community label-propagation`): per run, the node's label
+    /// and its internal weight.
+    pub lpa: Vec<(u32, f64)>,
+    /// The community view's out- and in-strength of the node (in: directed view only).
+    pub view_strength: (f64, f64),
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@
 //! run within the timeout, naming the process and its address, and nothing is written.
 
 mod bsp;
+mod communities;
 mod kernels;
 mod net;
 
@@ -29,13 +30,17 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use crate::community::label_propagation::{
+    ordered_sum, quality_from_parts, renumber_labels, runs_for, LabelRun,
+};
+use crate::community::{Algorithm, Objective, RunStats};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::graph::{BuildStats, NodeId, NodeLabels};
 use crate::ingest::share::{self, Share};
 use crate::ingest::{Skipped, DEFAULT_LAYER};
 use crate::metrics::canonical;
-use crate::pipeline::{PageRankSummary, RunContext, StageTime};
+use crate::pipeline::{CommunitySummary, PageRankSummary, RunContext, StageTime};
 use crate::report::{column_safe, ColumnData, Staging, Table};
 
 use bsp::{Channel, Layout};
@@ -66,8 +71,9 @@ pub const UNAVAILABLE: &[(&str, &str)] = &[
     ("betweenness, closeness, harmonic (and _out, _weighted)", "shortest paths from every source need the whole graph in one place"),
     ("eigenvector, katz, hub, authority", "not ported to cluster mode"),
     ("clustering, triangles, constraint, effective_size, collective_influence", "need neighbourhoods of neighbours (not ported)"),
-    ("community, community_stability, communities.csv, community_flows.csv", "Leiden/Louvain refinement and label propagation's asynchronous order need the whole graph in one place"),
-    ("roles (role, roles, why and their scores)", "need communities and brokerage"),
+    ("community, community_stability with Leiden or Louvain (the default)", "local moving and refinement visit the nodes one at a time over the whole graph; use --community label-propagation, computed exactly in cluster mode"),
+    ("communities.csv, community_flows.csv", "the per-community tables are not ported to cluster mode"),
+    ("roles (role, roles, why and their scores)", "the relay rule needs Gould-Fernandez brokerage over two-paths and engagement needs second-hop spread (neighbours of neighbours, not ported); a role from the other rules alone would differ from the single-machine role, which is the first rule met in precedence order"),
     ("strong components", "not ported to cluster mode"),
     ("report.html, charts, exports, windows", "not written in cluster mode"),
 ];
@@ -98,6 +104,10 @@ pub struct ClusterSummary {
     pub input: BuildStats,
     /// How PageRank ended.
     pub pagerank: PageRankSummary,
+    /// The label-propagation partition, as in a single-machine run (`--community
+    /// label-propagation` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub communities: Option<CommunitySummary>,
 }
 
 /// `metrics::GraphStats` without the strong components.
@@ -198,6 +208,10 @@ struct Gathered {
     pagerank: PageRankSummary,
     wcc_rounds: u32,
     core_rounds: u32,
+    /// Label propagation: how every run ended (empty without `--community label-propagation`),
+    /// and whether the view is the directed one.
+    lpa_runs: Vec<RunStats>,
+    lpa_directed_view: bool,
     stages: Vec<StageTime>,
 }
 
@@ -255,7 +269,7 @@ pub fn analyze(cfg: &Config, cluster: &ClusterConfig, ctx: &RunContext) -> Resul
         None
     };
     net::watch_panics();
-    let sockets = net::connect(&hosts, me, cluster.timeout)?;
+    let sockets = net::connect(&hosts, me, cluster.timeout, hello(&cfg, cluster, &hosts)?)?;
     let layout = Layout {
         hosts: hosts.clone(),
         workers: cluster.workers,
@@ -355,6 +369,22 @@ pub fn analyze(cfg: &Config, cluster: &ClusterConfig, ctx: &RunContext) -> Resul
             skipped: Skipped::default(),
         }),
     }
+}
+
+/// What this process must agree on with the others: `--workers`, the host file and the analysis
+/// options (the configuration without the output and report settings, which only process 0 uses).
+fn hello(cfg: &Config, cluster: &ClusterConfig, hosts: &[String]) -> Result<net::Hello> {
+    let mut options = cfg.clone();
+    options.output = Default::default();
+    options.report = Default::default();
+    let options = serde_json::to_vec(&options).map_err(|e| Error::Cluster {
+        message: format!("could not describe the options: {e}"),
+    })?;
+    Ok(net::Hello {
+        workers: cluster.workers as u64,
+        hosts: net::fingerprint(hosts.join("\n").as_bytes()),
+        options: net::fingerprint(&options),
+    })
 }
 
 /// Agreement round: every worker learns whether any worker failed; all return the first error.
@@ -480,6 +510,13 @@ fn run_worker(
         Ok(())
     };
     agree(worker, layout, &mut status, empty)?;
+    let lpa = cfg.community.algorithm == Algorithm::LabelPropagation;
+    let mask = agree(
+        worker,
+        layout,
+        &mut status,
+        communities::layer_mask(&cfg.community, &layers),
+    )?;
     share::remap_layers(&mut table, &layers);
     let gid: Vec<NodeId> = names
         .iter()
@@ -539,6 +576,17 @@ fn run_worker(
     lap(&mut stages, "wcc");
     let (core, core_rounds) = kernels::core_numbers(&mut net, &place, &offsets, &nbrs)?;
     lap(&mut stages, "core");
+    let (view, lpa_runs) = if lpa {
+        let view = communities::local_view(&out, &inc, &cfg.community, directed, &mask);
+        let entries = net.sum_u64(view.nbrs.len() as u64)?;
+        let runs = (0..runs_for(&cfg.community, entries))
+            .map(|r| communities::run(&mut net, &place, n, &view, &cfg.community, r))
+            .collect::<Result<Vec<_>>>()?;
+        lap(&mut stages, "communities");
+        (Some(view), runs)
+    } else {
+        (None, Vec::new())
+    };
     let worker = net.worker;
 
     // 5. Gather to worker 0.
@@ -571,6 +619,16 @@ fn run_worker(
             pagerank: pr.scores[u],
             core: core[u],
             wcc: wcc[u],
+            lpa: lpa_runs
+                .iter()
+                .map(|r| (r.labels[u], r.internal[u]))
+                .collect(),
+            view_strength: view.as_ref().map_or((0.0, 0.0), |v| {
+                (
+                    v.out_strength[u],
+                    v.in_strength.as_ref().map_or(0.0, |s| s[u]),
+                )
+            }),
         })
         .collect();
     let mut to_zero_rows: Vec<Vec<Row>> = (0..peers).map(|_| Vec::new()).collect();
@@ -595,7 +653,70 @@ fn run_worker(
         },
         wcc_rounds,
         core_rounds,
+        lpa_directed_view: view.is_some_and(|v| v.in_strength.is_some()),
+        lpa_runs: lpa_runs.iter().map(|r| r.stats).collect(),
         stages,
+    }))
+}
+
+/// The label-propagation result from the gathered runs, numbered and scored as `community::detect`
+/// does: each run's labels renumbered in node order, its quality from the gathered internal
+/// weights and view strengths in the single-machine summation order; `None` without label
+/// propagation.
+fn label_propagation(cfg: &Config, g: &Gathered) -> Option<crate::community::Communities> {
+    if g.lpa_runs.is_empty() {
+        return None;
+    }
+    let n = g.rows.len();
+    let out_s: Vec<f64> = g.rows.iter().map(|r| r.view_strength.0).collect();
+    let in_s: Option<Vec<f64>> = g
+        .lpa_directed_view
+        .then(|| g.rows.iter().map(|r| r.view_strength.1).collect());
+    let total = out_s.iter().sum::<f64>();
+    let m = if g.lpa_directed_view {
+        total
+    } else {
+        total / 2.0
+    };
+    let c = &cfg.community;
+    let runs: Vec<LabelRun> = g
+        .lpa_runs
+        .iter()
+        .enumerate()
+        .map(|(r, stats)| {
+            let mut labels: Vec<u32> = g.rows.iter().map(|row| row.lpa[r].0).collect();
+            let k = renumber_labels(&mut labels);
+            let internal = ordered_sum(n, |u| g.rows[u].lpa[r].1);
+            let quality = quality_from_parts(
+                internal,
+                &labels,
+                k,
+                &out_s,
+                in_s.as_deref(),
+                m,
+                c.objective,
+                c.resolution,
+            );
+            LabelRun {
+                labels,
+                k,
+                quality,
+                stats: *stats,
+            }
+        })
+        .collect();
+    Some(crate::community::assemble(runs, c, |best, partition| {
+        let internal = ordered_sum(n, |u| g.rows[u].lpa[best].1);
+        quality_from_parts(
+            internal,
+            partition.membership(),
+            partition.count(),
+            &out_s,
+            in_s.as_deref(),
+            m,
+            Objective::Modularity,
+            1.0,
+        )
     }))
 }
 
@@ -643,6 +764,16 @@ fn write(
     t.push("pagerank", col_f64(&|r| r.pagerank));
     t.push("core", col_u32(&|r| r.core));
     t.push("wcc", ColumnData::U32(components.id.clone()));
+    let found = label_propagation(cfg, &g);
+    if let Some(found) = &found {
+        t.push(
+            "community",
+            ColumnData::U32(found.partition.membership().to_vec()),
+        );
+        if let Some(c) = &found.consensus {
+            t.push("community_stability", ColumnData::F64(c.stability.clone()));
+        }
+    }
     let scores: Vec<f64> = g.rows.iter().map(|r| r.pagerank).collect();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
@@ -702,6 +833,17 @@ fn write(
         },
         input: build.clone(),
         pagerank: g.pagerank.clone(),
+        communities: found.map(|found| CommunitySummary {
+            config: cfg.community.clone(),
+            count: found.partition.count(),
+            largest: found.partition.sizes().first().copied().unwrap_or(0),
+            modularity: found.modularity,
+            quality: found.quality,
+            runs: found.runs.len(),
+            best_run: found.best_run,
+            mean_pairwise_ari: found.consensus.as_ref().map(|c| c.mean_pairwise_ari),
+            truth: None,
+        }),
     };
     let mut skipped = Skipped::default();
     for r in &g.reports {

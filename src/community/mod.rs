@@ -47,7 +47,7 @@
 //! ```
 
 mod compare;
-mod label_propagation;
+pub(crate) mod label_propagation;
 mod leiden;
 mod moves;
 mod net;
@@ -253,11 +253,7 @@ impl CommunityConfig {
     /// # Complexity
     /// O(1).
     pub fn effective_runs(&self, view: &CommunityGraph<'_>) -> u32 {
-        if self.runs > 0 {
-            return self.runs;
-        }
-        let edges = (view.targets.len() as u64 / 2).max(1);
-        (Self::AUTO_EDGE_BUDGET / edges).clamp(1, u64::from(Self::AUTO_MAX_RUNS)) as u32
+        label_propagation::runs_for(self, view.targets.len() as u64)
     }
 
     /// Checks that every layer named in [`CommunityConfig::layers`] exists in `g`.
@@ -416,6 +412,22 @@ pub fn detect_on(view: &CommunityGraph<'_>, cfg: &CommunityConfig) -> Communitie
             .map(|r| run_once(view, cfg, r))
             .collect()
     };
+    assemble(runs, cfg, |_, partition| {
+        quality::modularity(view, partition, 1.0)
+    })
+}
+
+/// The [`Communities`] of finished `runs` (at least one): the best by quality (the first among
+/// equals), canonically numbered, with the run summaries and, for several runs, the consensus.
+/// `modularity_of(best, partition)` scores the best run's canonical partition at γ = 1 on the
+/// view (called only when the objective is not already modularity at γ = 1). Shared with cluster mode, which gathers its
+/// runs to one process.
+pub(crate) fn assemble(
+    runs: Vec<Run>,
+    cfg: &CommunityConfig,
+    modularity_of: impl FnOnce(usize, &Partition) -> f64,
+) -> Communities {
+    let n = runs.first().map_or(0, |r| r.labels.len());
     let mut best = 0;
     for (i, r) in runs.iter().enumerate() {
         if r.quality > runs[best].quality {
@@ -444,11 +456,11 @@ pub fn detect_on(view: &CommunityGraph<'_>, cfg: &CommunityConfig) -> Communitie
     let partition = partitions
         .into_iter()
         .nth(best)
-        .unwrap_or_else(|| Partition::singletons(view.node_count()));
+        .unwrap_or_else(|| Partition::singletons(n));
     let modularity = if cfg.objective.is_modularity() && cfg.resolution == 1.0 {
         quality
     } else {
-        quality::modularity(view, &partition, 1.0)
+        modularity_of(best, &partition)
     };
     Communities {
         partition,

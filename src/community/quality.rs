@@ -98,6 +98,35 @@ pub(crate) fn raw_quality(
                 .sum()
         }
     });
+    quality_from_parts(
+        internal,
+        labels,
+        k,
+        &view.out_strength,
+        view.in_strength.as_deref(),
+        m,
+        objective,
+        resolution,
+    )
+}
+
+/// The quality from its parts: `internal`, the sum over nodes of the weight of their entries to
+/// their own community (in [`ordered_sum`]'s order); the labels `0..k`; the view's strengths and
+/// total weight `m`. [`raw_quality`] computes the parts from a view; cluster mode gathers them.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn quality_from_parts(
+    internal: f64,
+    labels: &[u32],
+    k: usize,
+    out_strength: &[f64],
+    in_strength: Option<&[f64]>,
+    m: f64,
+    objective: Objective,
+    resolution: f64,
+) -> f64 {
+    if m <= 0.0 {
+        return 0.0;
+    }
     let mut ca = vec![0.0; k];
     let mut cb = vec![0.0; k];
     match objective {
@@ -109,16 +138,16 @@ pub(crate) fn raw_quality(
             (internal - resolution * penalty) / (2.0 * m)
         }
         Objective::Modularity => {
-            match &view.in_strength {
+            match in_strength {
                 Some(ins) => {
                     for (u, &c) in labels.iter().enumerate() {
-                        ca[c as usize] += view.out_strength[u];
+                        ca[c as usize] += out_strength[u];
                         cb[c as usize] += ins[u];
                     }
                 }
                 None => {
                     for (u, &c) in labels.iter().enumerate() {
-                        ca[c as usize] += view.out_strength[u] / 2.0;
+                        ca[c as usize] += out_strength[u] / 2.0;
                     }
                     cb.copy_from_slice(&ca);
                 }

@@ -1,6 +1,7 @@
 //! Cluster mode (`analyze --cluster`): 2 and 3 processes on loopback give the single-machine
-//! results (PageRank within 1e-9, integers exactly); a process that never starts fails the run
-//! with its address named, within the timeout, and no output folder.
+//! results (PageRank within 1e-9, integers exactly); a process that never starts, dies mid-run
+//! or was started with other `--workers`, host file or options fails the run with its address
+//! named, within the timeout, and no output folder.
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -94,7 +95,7 @@ fn run_cluster(
             spawn(&args)
         })
         .collect();
-    for (p, (ok, err)) in wait_all(children, Duration::from_secs(120))
+    for (p, (ok, err)) in wait_all(children, Duration::from_secs(600))
         .into_iter()
         .enumerate()
     {
@@ -118,7 +119,8 @@ fn single(dir: &Path, input: &Path, extra: &[&str]) -> PathBuf {
             "approx",
         ])
         .args(extra)
-        .timeout(Duration::from_secs(120))
+        // Generous: the development machine runs at a load of 15-20 at times.
+        .timeout(Duration::from_secs(900))
         .assert()
         .success();
     out
@@ -186,6 +188,13 @@ fn assert_same(single: &Path, cluster: &Path) {
         (Some(rs), Some(rc)) => assert!((rs - rc).abs() < 1e-12, "reciprocity {rs} vs {rc}"),
         (rs, rc) => assert_eq!(rs, rc, "reciprocity"),
     }
+    // Label propagation: the whole summary section, modularity included, is identical.
+    if c.get("communities").is_some() {
+        assert_eq!(s["communities"], c["communities"], "summary communities");
+        for needed in ["community", "community_stability"] {
+            assert!(b.header.iter().any(|h| h == needed), "no {needed}");
+        }
+    }
     let run = json(&cluster.join("run.json"));
     assert_eq!(run["command"], "analyze-cluster");
     assert!(run["cluster"]["unavailable"].as_object().unwrap().len() >= 3);
@@ -237,6 +246,54 @@ fn cluster_matches_single_machine_undirected() {
     assert_same(&one, &two);
 }
 
+/// `--community label-propagation`: the partition (canonical numbering), the stability column
+/// and the summary's communities section equal the single-machine run, with 2 and 3 processes,
+/// on a directed graph (10 automatic runs), on a multi-layer weighted one with a layer subset
+/// and the directed view, and on an undirected one.
+#[test]
+fn cluster_label_propagation_matches_single_machine() {
+    let lp = ["--community", "label-propagation"];
+    let dir = tempfile::tempdir().unwrap();
+    let input = shared_data().join("email-eu-core/edges.csv");
+    let one = single(dir.path(), &input, &lp);
+    // Label propagation floods most of this dense graph into one community; the runs and the
+    // stability column still have to agree.
+    let summary = json(&one.join("summary.json"));
+    assert_eq!(summary["communities"]["runs"], 10);
+    assert_same(&one, &run_cluster(dir.path(), &input, 2, 1, &lp));
+    assert_same(&one, &run_cluster(dir.path(), &input, 3, 2, &lp));
+
+    let dir = tempfile::tempdir().unwrap();
+    let sim = dir.path().join("sim");
+    relais()
+        .args(["simulate", "--accounts", "2000", "--seed", "5", "--out"])
+        .arg(&sim)
+        .assert()
+        .success();
+    let input = sim.join("edges.csv");
+    let opts = [
+        "--community",
+        "label-propagation",
+        "--community-layers",
+        "follow,repost",
+        "--directed-communities",
+        "--runs",
+        "3",
+    ];
+    let one = single(dir.path(), &input, &opts);
+    let count = |out: &Path| json(&out.join("summary.json"))["communities"]["count"].as_u64();
+    assert!(count(&one).unwrap() > 5, "{:?}", count(&one));
+    assert_same(&one, &run_cluster(dir.path(), &input, 2, 2, &opts));
+    assert_same(&one, &run_cluster(dir.path(), &input, 3, 1, &opts));
+
+    let dir = tempfile::tempdir().unwrap();
+    let input = shared_data().join("dolphins/edges.csv");
+    let opts = ["--community", "label-propagation", "--undirected"];
+    let one = single(dir.path(), &input, &opts);
+    assert!(count(&one).unwrap() > 1, "{:?}", count(&one));
+    assert_same(&one, &run_cluster(dir.path(), &input, 3, 1, &opts));
+}
+
 #[test]
 fn cluster_fails_naming_a_process_that_never_starts() {
     let dir = tempfile::tempdir().unwrap();
@@ -277,13 +334,12 @@ fn cluster_fails_naming_a_process_that_never_starts() {
 }
 
 #[test]
-fn cluster_fails_with_the_error_of_another_process_or_its_death() {
+fn cluster_fails_with_the_error_of_another_process() {
     let dir = tempfile::tempdir().unwrap();
     let hosts = free_hosts(2);
     let host_file = write(dir.path(), "hosts.txt", hosts.join("\n"));
     let out = dir.path().join("out");
     // Process 1 reads a bad input: it stops with a parse error, and process 0 must say so.
-    let good = shared_data().join("dolphins/edges.csv");
     let args = |p: usize, input: &Path| -> Vec<String> {
         vec![
             "analyze".into(),
@@ -315,18 +371,172 @@ fn cluster_fails_with_the_error_of_another_process_or_its_death() {
         assert!(err.contains("bad.csv:3"), "{err}");
     }
     assert!(!out.exists());
-    // A process killed during the run: process 0 names it.
-    let mut children = vec![
-        spawn(&args(0, good.as_path())),
-        spawn(&args(1, good.as_path())),
+}
+
+/// Files left in `dir` other than `keep`: a failed run must leave no output and no staging
+/// folder.
+fn leftovers(dir: &Path, keep: &[&str]) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| !keep.contains(&n.as_str()))
+        .collect()
+}
+
+fn cluster_args(input: &Path, hosts: &Path, p: usize, workers: usize, out: &Path) -> Vec<String> {
+    vec![
+        "analyze".into(),
+        input.display().to_string(),
+        "--cluster".into(),
+        hosts.display().to_string(),
+        "--process".into(),
+        p.to_string(),
+        "--workers".into(),
+        workers.to_string(),
+        "--cluster-timeout".into(),
+        "30".into(),
+        "--out".into(),
+        out.display().to_string(),
+    ]
+}
+
+/// Processes started with different `--workers`, a different host file or different options
+/// fail at once (well within the 30 s timeout), each naming the other process and its address
+/// and what differs; nothing is written.
+#[test]
+fn cluster_fails_on_a_workers_host_file_or_options_mismatch() {
+    let dir = tempfile::tempdir().unwrap();
+    let hosts = free_hosts(2);
+    let host_file = write(dir.path(), "hosts.txt", hosts.join("\n") + "\n");
+    // The same two addresses and a third line: another host file.
+    let other_hosts = write(
+        dir.path(),
+        "hosts3.txt",
+        hosts.join("\n") + "\n127.0.0.1:1\n",
+    );
+    let input = shared_data().join("dolphins/edges.csv");
+    let out = dir.path().join("out");
+    let cases: Vec<(Vec<String>, &str, &str)> = vec![
+        (
+            cluster_args(&input, &host_file, 1, 2, &out),
+            "--workers 2",
+            "--workers 1",
+        ),
+        (
+            cluster_args(&input, &other_hosts, 1, 1, &out),
+            "different host file",
+            "different host file",
+        ),
+        (
+            [
+                cluster_args(&input, &host_file, 1, 1, &out),
+                vec!["--seed".into(), "9".into()],
+            ]
+            .concat(),
+            "different analysis options",
+            "different analysis options",
+        ),
     ];
-    std::thread::sleep(Duration::from_millis(200));
-    children[1].kill().unwrap();
-    let (ok, err) = wait_all(vec![children.remove(0)], Duration::from_secs(60)).remove(0);
-    let _ = children[0].wait();
-    // The run may have finished before the kill; if not, the error names process 1.
-    if !ok {
-        assert!(err.contains(&format!("process 1 ({})", hosts[1])), "{err}");
-        assert!(!out.exists());
+    for (second, zero_says, one_says) in cases {
+        let started = Instant::now();
+        let results = wait_all(
+            vec![
+                spawn(&cluster_args(&input, &host_file, 0, 1, &out)),
+                spawn(&second),
+            ],
+            Duration::from_secs(120),
+        );
+        let elapsed = started.elapsed();
+        let (ok0, err0) = &results[0];
+        let (ok1, err1) = &results[1];
+        assert!(!ok0 && !ok1, "both fail: {err0} / {err1}");
+        assert!(
+            err0.contains(&format!("process 1 ({})", hosts[1])) && err0.contains(zero_says),
+            "process 0 says: {err0}"
+        );
+        assert!(
+            err1.contains(&format!("process 0 ({})", hosts[0])) && err1.contains(one_says),
+            "process 1 says: {err1}"
+        );
+        assert!(elapsed < Duration::from_secs(25), "{elapsed:?}");
+        assert!(!out.exists(), "no output on failure");
+        assert!(
+            leftovers(dir.path(), &["hosts.txt", "hosts3.txt"]).is_empty(),
+            "{:?}",
+            leftovers(dir.path(), &[])
+        );
     }
+}
+
+/// A process killed in the middle of the run (it stops at a superstep through the test hook
+/// `RELAIS_CLUSTER_TEST_STALL`, says so, and is killed there with SIGKILL): the two others fail
+/// within the timeout with a lost-connection error, at least one of them naming process 1 and its
+/// address (the other may see that survivor stop first and name it), and nothing is written.
+#[test]
+fn cluster_fails_when_a_process_is_killed_mid_run() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let hosts = free_hosts(3);
+    let host_file = write(dir.path(), "hosts.txt", hosts.join("\n") + "\n");
+    let input = shared_data().join("email-eu-core/edges.csv");
+    let out = dir.path().join("out");
+    let mut children: Vec<Child> = (0..3)
+        .map(|p| {
+            let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("relais"));
+            cmd.args(cluster_args(&input, &host_file, p, 1, &out))
+                .env_remove("RAYON_NUM_THREADS")
+                .env_remove("RELAIS_CLUSTER_TEST_STALL")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped());
+            if p == 1 {
+                // Superstep 12 is within PageRank's iterations.
+                cmd.env("RELAIS_CLUSTER_TEST_STALL", "12");
+            }
+            cmd.spawn().expect("relais starts")
+        })
+        .collect();
+    // Wait (bounded) for process 1's marker, then kill it there.
+    let stderr = children[1].stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let line = line.unwrap_or_default();
+            if line.contains("test hook: stalled at superstep 12") {
+                let _ = tx.send(line);
+                return;
+            }
+        }
+    });
+    let marker = rx.recv_timeout(Duration::from_secs(120));
+    let mut one = children.remove(1);
+    one.kill().unwrap();
+    let status = one.wait().unwrap();
+    assert!(marker.is_ok(), "process 1 never reached superstep 12");
+    assert!(!status.success());
+    let killed = Instant::now();
+    let results = wait_all(children, Duration::from_secs(120));
+    // The timeout is 30 s; a lost connection is seen at once, a silent peer after 30 s.
+    assert!(
+        killed.elapsed() < Duration::from_secs(45),
+        "{:?}",
+        killed.elapsed()
+    );
+    // Each survivor names a lost process; the first to notice names process 1, the other may
+    // see that survivor stop first and name it instead (a cascade), so at least one names 1.
+    for (p, (ok, err)) in [0, 2].iter().zip(&results) {
+        assert!(!ok, "process {p} must fail");
+        assert!(
+            err.contains("lost the connection"),
+            "process {p} says: {err}"
+        );
+        assert!(!err.contains("panic"), "process {p} says: {err}");
+    }
+    assert!(
+        results
+            .iter()
+            .any(|(_, err)| err.contains(&format!("process 1 ({})", hosts[1]))),
+        "{results:?}"
+    );
+    assert!(!out.exists(), "no output on failure");
+    assert!(leftovers(dir.path(), &["hosts.txt"]).is_empty());
 }
