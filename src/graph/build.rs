@@ -211,15 +211,18 @@ fn build_sorted(table: EdgeTable, new_id: &[NodeId], chunk: usize) -> (Graph, Bu
     for u in 0..n {
         offsets[u + 1] += offsets[u];
     }
-    let out = Adjacency { offsets, targets };
+    let out = Adjacency {
+        offsets: offsets.into(),
+        targets: targets.into(),
+    };
     let (inc, in_to_out) = transpose(&out, n, multiplicity.is_some());
     let graph = Graph {
         directed: true,
         out,
         inc: Some(inc),
-        in_to_out,
+        in_to_out: in_to_out.map(Into::into),
         weight: None,
-        multiplicity,
+        multiplicity: multiplicity.map(Into::into),
         layer: None,
         layer_names: if layer_names.is_empty() {
             vec![String::from("edge")]

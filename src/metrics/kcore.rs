@@ -169,8 +169,8 @@ mod tests {
             offsets[i + 1] += offsets[i];
         }
         Adjacency {
-            offsets,
-            targets: pairs.into_iter().map(|(_, b)| b).collect(),
+            offsets: offsets.into(),
+            targets: pairs.into_iter().map(|(_, b)| b).collect::<Vec<_>>().into(),
         }
     }
 
@@ -190,8 +190,8 @@ mod tests {
         }
         // Isolated nodes and an empty graph.
         let empty = Adjacency {
-            offsets: vec![0; 4],
-            targets: vec![],
+            offsets: vec![0; 4].into(),
+            targets: Vec::new().into(),
         };
         assert_eq!(core_numbers(&empty), [0, 0, 0]);
     }
