@@ -175,7 +175,7 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
             let outcome = pool.install(|| relais::cache::build_cache(&cfg, &bar))?;
             bar.finish_and_clear();
             if !opts.quiet {
-                print_build(&outcome, opts.verbose)?;
+                print_build(&outcome, opts.verbose, &cli_tr(opts))?;
             }
         }
         Command::Verify(args) => {
@@ -185,9 +185,16 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
                 command_line: redact_key(std::env::args().collect()),
             };
             let report = pool.install(|| relais::reproduce::verify(&args.out, &ctx))?;
-            print_verify(&report, args.json, opts.quiet)?;
+            let tr = cli_tr(opts);
+            print_verify(&report, args.json, opts.quiet, &tr)?;
             if !report.ok() {
-                anyhow::bail!("{}: outputs are not reproduced", args.out.display());
+                anyhow::bail!(
+                    "{}",
+                    tr.tr_args(
+                        "cli-verify-failed",
+                        &[("out", args.out.display().to_string().into())]
+                    )
+                );
             }
         }
         Command::Methods(args) => {
@@ -247,6 +254,7 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
                 }
                 return Ok(());
             }
+            let tr = cli_tr(opts);
             let (inspection, input) = pool.install(|| relais::ingest::inspect(&cfg));
             if let (Some(path), Some(input)) = (&args.edges, &input) {
                 relais::report::write_edge_table(path, &input.edges, &input.names)?;
@@ -256,17 +264,17 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
                 serde_json::to_writer_pretty(&mut stdout, &inspection)?;
                 writeln!(stdout)?;
             } else {
-                print_inspection(&mut stdout, &inspection)?;
+                print_inspection(&mut stdout, &inspection, &tr)?;
             }
             if inspection.paths.iter().any(|p| p.error.is_some()) {
-                anyhow::bail!("some inputs could not be read (see above)");
+                anyhow::bail!("{}", tr.tr("cli-inspect-failed"));
             }
         }
         Command::Simulate(args) => {
             let cfg = args.to_config();
             let report = pool.install(|| relais::simulate::simulate(&cfg))?;
             if !opts.quiet {
-                print_simulation(&cfg, &report, opts.verbose)?;
+                print_simulation(&cfg, &report, opts.verbose, &cli_tr(opts))?;
             }
         }
         Command::Seeds(args) => {
@@ -278,7 +286,7 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
             };
             let outcome = pool.install(|| relais::seeds::seeds(&cfg, &ctx))?;
             if !opts.quiet {
-                print_seeds(&outcome, opts.verbose)?;
+                print_seeds(&outcome, opts.verbose, &cli_tr(opts))?;
             }
         }
     }
@@ -286,10 +294,15 @@ fn run(opts: &Opts, matches: &ArgMatches) -> anyhow::Result<()> {
 }
 
 /// What `relais build` prints: sizes, skipped rows, and with --verbose the stage times.
-fn print_build(outcome: &relais::cache::CacheOutcome, verbose: bool) -> anyhow::Result<()> {
+fn print_build(
+    outcome: &relais::cache::CacheOutcome,
+    verbose: bool,
+    tr: &Tr,
+) -> anyhow::Result<()> {
     let skipped = outcome.skipped.total();
     if skipped > 0 {
-        eprintln!("skipped {skipped} rows (see `relais inspect`)");
+        let line = tr.tr_args("cli-build-skipped", &[("count", tr.count(skipped).into())]);
+        eprintln!("{line}");
     }
     if verbose {
         for s in &outcome.stages {
@@ -297,15 +310,17 @@ fn print_build(outcome: &relais::cache::CacheOutcome, verbose: bool) -> anyhow::
         }
     }
     let mut stdout = std::io::stdout().lock();
-    writeln!(
-        stdout,
-        "{} accounts, {} edges; graph cache in {} ({} bytes, graph {} bytes in memory)",
-        outcome.nodes,
-        outcome.edges,
-        outcome.out.display(),
-        outcome.bytes,
-        outcome.graph_bytes
-    )?;
+    let done = tr.tr_args(
+        "cli-build-done",
+        &[
+            ("accounts", tr.count(outcome.nodes).into()),
+            ("edges", tr.count(outcome.edges).into()),
+            ("out", outcome.out.display().to_string().into()),
+            ("bytes", tr.count(outcome.bytes).into()),
+            ("graph", tr.count(outcome.graph_bytes as u64).into()),
+        ],
+    );
+    writeln!(stdout, "{done}")?;
     Ok(())
 }
 
@@ -314,48 +329,60 @@ fn print_simulation(
     cfg: &relais::simulate::SimulateConfig,
     report: &relais::simulate::SimulateReport,
     verbose: bool,
+    tr: &Tr,
 ) -> anyhow::Result<()> {
     let (c, s, m) = (&report.counts, &report.statistics, &cfg.model);
     let mut stdout = std::io::stdout().lock();
-    writeln!(
-        stdout,
-        "{} accounts ({} organic, {} farm) in {} communities, {} edges; written to {} in {:.1} s",
-        c.accounts,
-        c.organic,
-        c.farm,
-        c.communities,
-        c.edges,
-        report.out.display(),
-        report.seconds
-    )?;
+    let n = |x: u64| -> relais::i18n::Arg<'static> { tr.count(x).into() };
+    let done = tr.tr_args(
+        "cli-simulate-done",
+        &[
+            ("accounts", n(c.accounts)),
+            ("organic", n(c.organic)),
+            ("farm", n(c.farm)),
+            ("communities", n(c.communities)),
+            ("edges", n(c.edges)),
+            ("out", report.out.display().to_string().into()),
+            ("seconds", tr.fixed(report.seconds, 1).into()),
+        ],
+    );
+    writeln!(stdout, "{done}")?;
     let kinds: Vec<String> = c
         .edges_by_kind
         .iter()
-        .map(|(k, n)| format!("{k} {n}"))
+        .map(|(k, x)| format!("{k} {}", tr.count(*x)))
         .collect();
-    writeln!(stdout, "edges: {}", kinds.join(", "))?;
-    let roles: Vec<String> = c.roles.iter().map(|(r, n)| format!("{r} {n}")).collect();
-    writeln!(stdout, "roles: {}", roles.join(", "))?;
+    let line = tr.tr_args("cli-simulate-edges", &[("list", kinds.join(", ").into())]);
+    writeln!(stdout, "{line}")?;
+    let roles: Vec<String> = c
+        .roles
+        .iter()
+        .map(|(r, x)| format!("{r} {}", tr.count(*x)))
+        .collect();
+    let line = tr.tr_args("cli-simulate-roles", &[("list", roles.join(", ").into())]);
+    writeln!(stdout, "{line}")?;
     if verbose {
         for st in &report.stages {
             eprintln!("{:>8}: {:.3} s", st.stage, st.seconds);
         }
-        let fit = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{x:.2}"));
-        writeln!(
-            stdout,
-            "measured: mu {:.3} (planted {}), follows/account {:.1} (planted {}), degree exponent {} \
-             (planted {}), follows exponent {} (planted {}), community exponent {} (planted {})",
-            s.mu,
-            m.mu,
-            s.mean_follows,
-            m.mean_follows,
-            fit(s.degree_exponent),
-            m.degree_exponent,
-            fit(s.follows_exponent),
-            m.follows_exponent,
-            fit(s.community_exponent),
-            m.community_exponent
-        )?;
+        let fit = |x: Option<f64>| x.map_or("-".to_string(), |x| tr.fixed(x, 2));
+        let plain = |x: f64| -> relais::i18n::Arg<'static> { tr.decimal(&x.to_string()).into() };
+        let line = tr.tr_args(
+            "cli-simulate-measured",
+            &[
+                ("mu", tr.fixed(s.mu, 3).into()),
+                ("pmu", plain(m.mu)),
+                ("follows", tr.fixed(s.mean_follows, 1).into()),
+                ("pfollows", plain(m.mean_follows)),
+                ("degree", fit(s.degree_exponent).into()),
+                ("pdegree", plain(m.degree_exponent)),
+                ("fexp", fit(s.follows_exponent).into()),
+                ("pfexp", plain(m.follows_exponent)),
+                ("cexp", fit(s.community_exponent).into()),
+                ("pcexp", plain(m.community_exponent)),
+            ],
+        );
+        writeln!(stdout, "{line}")?;
     }
     stdout.flush()?;
     Ok(())
@@ -366,6 +393,7 @@ fn print_verify(
     report: &relais::reproduce::VerifyReport,
     json: bool,
     quiet: bool,
+    tr: &Tr,
 ) -> anyhow::Result<()> {
     use relais::report::FileDiff;
     use relais::reproduce::InputStatus;
@@ -379,62 +407,82 @@ fn print_verify(
         return Ok(());
     }
     if report.recorded_version != report.version {
-        writeln!(
-            stdout,
-            "note: written by relais {}, verified with {}",
-            report.recorded_version, report.version
-        )?;
+        let note = tr.tr_args(
+            "cli-verify-note",
+            &[
+                ("recorded", report.recorded_version.as_str().into()),
+                ("version", report.version.into()),
+            ],
+        );
+        writeln!(stdout, "{note}")?;
     }
+    let path =
+        |p: &std::path::Path| -> relais::i18n::Arg<'static> { p.display().to_string().into() };
     for input in &report.inputs {
         let state = match &input.status {
-            InputStatus::Same => "same SHA-256".to_string(),
-            InputStatus::Changed { recorded, now } => {
-                format!("CHANGED (SHA-256 {recorded} in run.json, {now} now)")
-            }
-            InputStatus::Missing => "MISSING".to_string(),
+            InputStatus::Same => tr.tr("cli-verify-input-same"),
+            InputStatus::Changed { recorded, now } => tr.tr_args(
+                "cli-verify-input-changed",
+                &[
+                    ("recorded", recorded.as_str().into()),
+                    ("now", now.as_str().into()),
+                ],
+            ),
+            InputStatus::Missing => tr.tr("cli-verify-input-missing"),
         };
-        writeln!(stdout, "input  {}: {state}", input.path.display())?;
+        let line = tr.tr_args(
+            "cli-verify-input",
+            &[("path", path(&input.path)), ("state", state.into())],
+        );
+        writeln!(stdout, "{line}")?;
     }
     for file in &report.files {
         let line = match file {
-            FileDiff::Same { file } => format!("same     {}", file.display()),
+            FileDiff::Same { file } => tr.tr_args("cli-verify-same", &[("file", path(file))]),
             FileDiff::Differs {
                 file,
                 offset,
                 sizes,
-            } => format!(
-                "DIFFERS  {} (first difference at byte {offset}; {} vs {} bytes)",
-                file.display(),
-                sizes.0,
-                sizes.1
+            } => tr.tr_args(
+                "cli-verify-differs",
+                &[
+                    ("file", path(file)),
+                    ("offset", tr.count(*offset).into()),
+                    ("recorded", tr.count(sizes.0).into()),
+                    ("now", tr.count(sizes.1).into()),
+                ],
             ),
-            FileDiff::Missing { file } => {
-                format!("MISSING  {} (not produced again)", file.display())
-            }
-            FileDiff::Extra { file } => format!("EXTRA    {} (new in the re-run)", file.display()),
+            FileDiff::Missing { file } => tr.tr_args("cli-verify-missing", &[("file", path(file))]),
+            FileDiff::Extra { file } => tr.tr_args("cli-verify-extra", &[("file", path(file))]),
         };
         writeln!(stdout, "{line}")?;
     }
     for key in &report.manifest_differences {
-        writeln!(stdout, "DIFFERS  run.json: {key}")?;
+        let line = tr.tr_args("cli-verify-manifest", &[("key", key.as_str().into())]);
+        writeln!(stdout, "{line}")?;
     }
     if report.ok() {
-        writeln!(
-            stdout,
-            "verified: {} outputs byte-identical",
-            report.files.len()
-        )?;
+        let line = tr.tr_args(
+            "cli-verify-ok",
+            &[("count", tr.count(report.files.len() as u64).into())],
+        );
+        writeln!(stdout, "{line}")?;
     }
     stdout.flush()?;
     Ok(())
 }
 
 /// What `relais seeds` prints: the model, IMM's figures, the seeds and the comparison.
-fn print_seeds(outcome: &relais::seeds::SeedsOutcome, verbose: bool) -> anyhow::Result<()> {
+fn print_seeds(
+    outcome: &relais::seeds::SeedsOutcome,
+    verbose: bool,
+    tr: &Tr,
+) -> anyhow::Result<()> {
     let r = &outcome.result;
     let (p, imm) = (&r.probability, &r.imm);
     for note in &p.notes {
-        eprintln!("note: {note}");
+        let line = tr.tr_args("cli-note", &[("note", note.as_str().into())]);
+        eprintln!("{line}");
     }
     if verbose {
         for s in &outcome.stages {
@@ -442,24 +490,29 @@ fn print_seeds(outcome: &relais::seeds::SeedsOutcome, verbose: bool) -> anyhow::
         }
     }
     let mut stdout = std::io::stdout().lock();
-    writeln!(
-        stdout,
-        "{} accounts, {} influence edges ({}, {}); IMM ε = {}, δ = {:.3e}: {} RR sets \
-         (mean size {:.1}), {} in the sampling phase; results in {}",
-        imm.nodes,
-        p.edges,
-        outcome_model(r),
-        match p.used {
-            relais::influence::Probability::WeightedCascade => "weighted cascade",
-            relais::influence::Probability::Observed => "observed repost rates",
-        },
-        imm.epsilon,
-        imm.delta,
-        imm.theta,
-        imm.mean_rr_size,
-        imm.sampling_rr_sets,
-        outcome.out.display()
-    )?;
+    let done = tr.tr_args(
+        "cli-seeds-done",
+        &[
+            ("accounts", tr.count(imm.nodes).into()),
+            ("edges", tr.count(p.edges).into()),
+            ("model", outcome_model(r).into()),
+            (
+                "probability",
+                tr.tr(match p.used {
+                    relais::influence::Probability::WeightedCascade => "cli-seeds-wc",
+                    relais::influence::Probability::Observed => "cli-seeds-observed",
+                })
+                .into(),
+            ),
+            ("epsilon", tr.decimal(&imm.epsilon.to_string()).into()),
+            ("delta", tr.decimal(&format!("{:.3e}", imm.delta)).into()),
+            ("theta", tr.count(imm.theta).into()),
+            ("mean", tr.fixed(imm.mean_rr_size, 1).into()),
+            ("sampling", tr.count(imm.sampling_rr_sets).into()),
+            ("out", outcome.out.display().to_string().into()),
+        ],
+    );
+    writeln!(stdout, "{done}")?;
     write!(stdout, "{}", outcome.text)?;
     stdout.flush()?;
     Ok(())
@@ -507,6 +560,11 @@ fn print_audit(
     Ok(())
 }
 
+/// The catalogue of the commands other than `analyze` and `audit`: `--lang`, else the locale.
+fn cli_tr(opts: &Opts) -> Tr {
+    Tr::new(opts.lang.unwrap_or_else(Lang::detect))
+}
+
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         e.downcast_ref::<std::io::Error>()
@@ -536,7 +594,6 @@ fn day(t: i64) -> String {
         .unwrap_or_else(|| t.to_string())
 }
 
-/// What `relais inspect` prints without --json.
 /// What `relais inspect graph.relais` prints: the cache's header, metadata and sections.
 fn print_cache_info(out: &mut impl Write, c: &relais::cache::CacheInfo) -> anyhow::Result<()> {
     let yes_no = |b: bool| if b { "yes" } else { "no" };
@@ -590,31 +647,38 @@ fn print_cache_info(out: &mut impl Write, c: &relais::cache::CacheInfo) -> anyho
     Ok(())
 }
 
-fn print_inspection(out: &mut impl Write, ins: &relais::ingest::Inspection) -> anyhow::Result<()> {
+/// What `relais inspect` prints without --json.
+fn print_inspection(
+    out: &mut impl Write,
+    ins: &relais::ingest::Inspection,
+    tr: &Tr,
+) -> anyhow::Result<()> {
     let kinds = |k: &std::collections::BTreeMap<String, u64>| {
         k.iter()
-            .map(|(k, n)| format!("{k} {n}"))
+            .map(|(k, n)| format!("{k} {}", tr.count(*n)))
             .collect::<Vec<_>>()
             .join(", ")
     };
     let span = |s: Option<[i64; 2]>| {
         s.map_or("-".to_string(), |[a, b]| {
-            format!("{} .. {}", day(a), day(b))
+            format!("{} .. {}", tr.date(&day(a)), tr.date(&day(b)))
         })
     };
+    let rows_word = tr.tr("cli-inspect-rows");
     for p in &ins.paths {
         writeln!(out, "{}", p.path.display())?;
         if let Some(e) = &p.error {
-            writeln!(out, "  error: {e}")?;
+            let line = tr.tr_args("cli-inspect-error", &[("error", e.into())]);
+            writeln!(out, "  {line}")?;
             continue;
         }
         for f in &p.files {
             writeln!(out, "  {}", f.path.display())?;
             writeln!(
                 out,
-                "    {:<22} {:>7} rows  {}  [{}]",
+                "    {:<22} {:>7} {rows_word}  {}  [{}]",
                 f.format,
-                f.rows,
+                tr.count(f.rows),
                 if f.kinds.is_empty() {
                     "-".to_string()
                 } else {
@@ -623,28 +687,47 @@ fn print_inspection(out: &mut impl Write, ins: &relais::ingest::Inspection) -> a
                 span(f.time_span)
             )?;
             for (note, n) in &f.notes {
-                writeln!(out, "    problem: {note} ({n})")?;
+                let line = tr.tr_args(
+                    "cli-inspect-problem",
+                    &[
+                        ("note", note.as_str().into()),
+                        ("count", tr.count(*n).into()),
+                    ],
+                );
+                writeln!(out, "    {line}")?;
             }
         }
-        writeln!(
-            out,
-            "  {} accounts, {} edge records",
-            p.accounts, p.edge_records
-        )?;
+        let line = tr.tr_args(
+            "cli-inspect-path",
+            &[
+                ("accounts", tr.count(p.accounts as u64).into()),
+                ("records", tr.count(p.edge_records).into()),
+            ],
+        );
+        writeln!(out, "  {line}")?;
         for (reason, n) in &p.skipped.by_reason {
-            writeln!(out, "  skipped: {reason} ({n})")?;
+            let line = tr.tr_args(
+                "cli-inspect-skipped",
+                &[
+                    ("reason", reason.as_str().into()),
+                    ("count", tr.count(*n).into()),
+                ],
+            );
+            writeln!(out, "  {line}")?;
         }
         for ex in &p.skipped.examples {
             writeln!(out, "    {ex}")?;
         }
     }
-    writeln!(
-        out,
-        "all: {} accounts, {} edge records ({}), time span {}",
-        ins.accounts,
-        ins.edge_records,
-        kinds(&ins.kinds),
-        span(ins.time_span)
-    )?;
+    let line = tr.tr_args(
+        "cli-inspect-all",
+        &[
+            ("accounts", tr.count(ins.accounts as u64).into()),
+            ("records", tr.count(ins.edge_records).into()),
+            ("kinds", kinds(&ins.kinds).into()),
+            ("span", span(ins.time_span).into()),
+        ],
+    );
+    writeln!(out, "{line}")?;
     Ok(())
 }

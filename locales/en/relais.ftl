@@ -180,6 +180,35 @@ why-sentence = { $role }: { $body }{ $also }
 cli-analyze-done = { $accounts } accounts, { $edges } edges, { $components } weak components; results in { $out }
 cli-skipped = skipped { $count } rows ({ $reasons })
 cli-references = references ({ $count }): { $path }
+cli-note = note: { $note }
+cli-build-skipped = skipped { $count } rows (see `relais inspect`)
+cli-build-done = { $accounts } accounts, { $edges } edges; graph cache in { $out } ({ $bytes } bytes, graph { $graph } bytes in memory)
+cli-simulate-done = { $accounts } accounts ({ $organic } organic, { $farm } farm) in { $communities } communities, { $edges } edges; written to { $out } in { $seconds } s
+cli-simulate-edges = edges: { $list }
+cli-simulate-roles = roles: { $list }
+cli-simulate-measured = measured: mu { $mu } (planted { $pmu }), follows/account { $follows } (planted { $pfollows }), degree exponent { $degree } (planted { $pdegree }), follows exponent { $fexp } (planted { $pfexp }), community exponent { $cexp } (planted { $pcexp })
+cli-verify-note = note: written by relais { $recorded }, verified with { $version }
+cli-verify-input = input  { $path }: { $state }
+cli-verify-input-same = same SHA-256
+cli-verify-input-changed = CHANGED (SHA-256 { $recorded } in run.json, { $now } now)
+cli-verify-input-missing = MISSING
+cli-verify-same = same     { $file }
+cli-verify-differs = DIFFERS  { $file } (first difference at byte { $offset }; { $recorded } vs { $now } bytes)
+cli-verify-missing = MISSING  { $file } (not produced again)
+cli-verify-extra = EXTRA    { $file } (new in the re-run)
+cli-verify-manifest = DIFFERS  run.json: { $key }
+cli-verify-ok = verified: { $count } outputs byte-identical
+cli-verify-failed = { $out }: outputs are not reproduced
+cli-seeds-done = { $accounts } accounts, { $edges } influence edges ({ $model }, { $probability }); IMM ε = { $epsilon }, δ = { $delta }: { $theta } RR sets (mean size { $mean }), { $sampling } in the sampling phase; results in { $out }
+cli-seeds-wc = weighted cascade
+cli-seeds-observed = observed repost rates
+cli-inspect-rows = rows
+cli-inspect-error = error: { $error }
+cli-inspect-problem = problem: { $note } ({ $count })
+cli-inspect-path = { $accounts } accounts, { $records } edge records
+cli-inspect-skipped = skipped: { $reason } ({ $count })
+cli-inspect-all = all: { $accounts } accounts, { $records } edge records ({ $kinds }), time span { $span }
+cli-inspect-failed = some inputs could not be read (see above)
 
 ## relais methods (reproduce::methods); citations arrive as "[key]"
 

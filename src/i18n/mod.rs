@@ -300,6 +300,32 @@ impl Tr {
     }
 }
 
+/// A number written the plain English way (`1234.5`, `-0.25`, `1000`: a decimal point, no
+/// grouping), as chart ticks are, in `lang`: unchanged in English; in French the integer part
+/// grouped by three with U+202F and a decimal comma (`1 234,5`), as [`Tr::int`] and
+/// [`Tr::decimal`] write numbers.
+pub fn plain_number(lang: Lang, english: &str) -> String {
+    match lang {
+        Lang::En => english.to_string(),
+        Lang::Fr => {
+            let (int, frac) = match english.split_once('.') {
+                Some((i, f)) => (i, Some(f)),
+                None => (english, None),
+            };
+            let unsigned = int.strip_prefix('-').unwrap_or(int);
+            if unsigned.is_empty() || !unsigned.bytes().all(|b| b.is_ascii_digit()) {
+                return english.replace('.', ",");
+            }
+            let mut out = group(int, FR_GROUP);
+            if let Some(f) = frac {
+                out.push(',');
+                out.push_str(f);
+            }
+            out
+        }
+    }
+}
+
 /// `digits` (ASCII digits, optionally signed) grouped by three with `sep`.
 fn group(digits: &str, sep: char) -> String {
     let (sign, digits) = match digits.strip_prefix('-') {

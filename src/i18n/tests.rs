@@ -84,7 +84,7 @@ fn every_key_and_placeable_exists_in_every_language() {
 fn messages_have_no_isolation_marks() {
     let tr = Tr::new(Lang::Fr);
     let s = tr.tr_args("report-inputs", &[("files", "a.csv".into())]);
-    assert_eq!(s, "fichiers d’entrée : a.csv");
+    assert_eq!(s, "fichiers d’entrée\u{202F}: a.csv");
     assert!(!s.contains('\u{2068}') && !s.contains('\u{2069}'));
     let en = Tr::new(Lang::En);
     assert_eq!(

@@ -39,6 +39,7 @@ pub fn overlap_heatmap(r: &AuditResult, tr: &Tr) -> Option<Heatmap> {
         values: r.overlap.jaccard.clone(),
         log: false,
         axes: (tr.tr("overlap-axis"), tr.tr("overlap-axis")),
+        lang: tr.lang(),
     })
 }
 

@@ -414,7 +414,7 @@ mod tests {
         let fr = MapText::new(&Tr::new(crate::i18n::Lang::Fr));
         assert_eq!(
             fr.not_found,
-            "Aucun compte ne correspond à « {query} » parmi les {n} de la carte."
+            "Aucun compte ne correspond à «\u{202F}{query}\u{202F}» parmi les {n} de la carte."
         );
         assert_eq!(fr.find, "Chercher");
         assert!(fr.capped.contains("{shown}") && fr.capped.contains("{laid_out}"));

@@ -159,5 +159,6 @@ pub fn trajectory_chart(
         windows,
         series,
         axes: (tr.tr("trajectories-x"), tr.tr("trajectories-y")),
+        lang: tr.lang(),
     })
 }

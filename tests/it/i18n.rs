@@ -91,6 +91,151 @@ fn has_iso_date(s: &str) -> bool {
     })
 }
 
+/// Whether a line of `svg` (plotters writes each `<text>` content on its own line) is a decimal
+/// number written with `sep` (`0,05` / `0.05`).
+fn has_number_line(svg: &str, sep: char) -> bool {
+    svg.lines().any(|l| {
+        l.split_once(sep).is_some_and(|(a, b)| {
+            !a.is_empty()
+                && !b.is_empty()
+                && a.trim_start_matches('-')
+                    .bytes()
+                    .all(|c| c.is_ascii_digit())
+                && b.bytes().all(|c| c.is_ascii_digit())
+        })
+    })
+}
+
+/// The example data set shipped in data/example.
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/example")
+}
+
+/// stdout of a successful `relais ARGS` (no locale variable set).
+fn stdout_of(args: &[&str], extra: &[&Path]) -> String {
+    let out = bare().args(args).args(extra).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `seeds`, `inspect` and `simulate` print their summaries in French with `--lang fr` (French
+/// words, U+202F before `:` and `;`, decimal commas, French dates), in English without it, and
+/// write the same files in both languages.
+#[test]
+fn terminal_summaries_in_french() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ex = example();
+
+    // seeds: the summary line is French; seeds.csv is the same file.
+    let (out_en, out_fr) = (tmp.path().join("seeds_en"), tmp.path().join("seeds_fr"));
+    let seeds = [
+        "seeds",
+        "--k",
+        "3",
+        "--simulations",
+        "200",
+        "--ci-target",
+        "0",
+    ];
+    let en = stdout_of(&[&seeds[..], &["--out"]].concat(), &[&out_en, &ex]);
+    let fr = stdout_of(
+        &[&seeds[..], &["--lang", "fr", "--out"]].concat(),
+        &[&out_fr, &ex],
+    );
+    let (en1, fr1) = (en.lines().next().unwrap(), fr.lines().next().unwrap());
+    assert!(
+        en1.contains(" accounts, ")
+            && en1.contains(" influence edges (IC, weighted cascade); IMM ε = 0."),
+        "{en1}"
+    );
+    assert!(en1.contains("; results in "), "{en1}");
+    assert!(
+        fr1.contains(" comptes, ")
+            && fr1.contains(" liens d’influence (IC, cascade pondérée)\u{202F}; IMM ε = 0,"),
+        "{fr1}"
+    );
+    assert!(
+        fr1.contains("ensembles RR (taille moyenne ") && fr1.contains("\u{202F}; résultats dans "),
+        "{fr1}"
+    );
+    assert!(!fr1.contains("accounts") && !fr1.contains("results in"));
+    // The numbers are the same, written the French way.
+    let words = |s: &str| s.split(' ').next().unwrap().replace(NNBSP, "");
+    assert_eq!(words(en1), words(fr1));
+    assert_eq!(
+        std::fs::read(out_en.join("seeds.csv")).unwrap(),
+        std::fs::read(out_fr.join("seeds.csv")).unwrap()
+    );
+
+    // inspect: French words and dates, the same counts.
+    let en = stdout_of(&["inspect"], &[&ex]);
+    let fr = stdout_of(&["inspect", "--lang", "fr"], &[&ex]);
+    assert!(
+        en.contains(" rows  ") && en.contains("\nall: ") && en.contains(" edge records ("),
+        "{en}"
+    );
+    assert!(
+        fr.contains(" lignes  ")
+            && fr.contains("\ntotal\u{202F}: ")
+            && fr.contains(" enregistrements de liens ("),
+        "{fr}"
+    );
+    assert!(fr.contains("période ") && !en.contains("période"));
+    assert!(has_french_date(&fr) && !has_iso_date(&fr), "{fr}");
+    assert!(has_iso_date(&en) && !has_french_date(&en), "{en}");
+    assert_eq!(en.lines().count(), fr.lines().count());
+    let all_en = en.lines().last().unwrap();
+    let all_fr = fr.lines().last().unwrap();
+    let n_en = all_en
+        .trim_start_matches("all: ")
+        .split(' ')
+        .next()
+        .unwrap();
+    let n_fr = all_fr
+        .trim_start_matches("total\u{202F}: ")
+        .split(' ')
+        .next()
+        .unwrap();
+    assert_eq!(n_en, n_fr.replace(NNBSP, ""));
+
+    // simulate: counts line and layer list in French.
+    let sim = tmp.path().join("sim_fr");
+    let fr = stdout_of(
+        &[
+            "simulate",
+            "--preset",
+            "small",
+            "--accounts",
+            "1500",
+            "--seed",
+            "3",
+            "--lang",
+            "fr",
+            "--out",
+        ],
+        &[&sim],
+    );
+    let first = fr.lines().next().unwrap();
+    let accounts = first.split(" comptes (").next().unwrap();
+    assert!(
+        accounts.contains(NNBSP) && accounts.len() < first.len(),
+        "{first}"
+    );
+    assert!(first.contains(" organiques, "), "{first}");
+    assert!(
+        first.contains(" communautés, ") && first.contains("\u{202F}; écrits dans "),
+        "{first}"
+    );
+    assert!(
+        fr.contains("\nliens\u{202F}: ") && fr.contains("\nrôles\u{202F}: "),
+        "{fr}"
+    );
+}
+
 /// A French rendering of a u64: groups of three joined by U+202F.
 fn french_int(n: u64) -> String {
     let s = n.to_string();
@@ -175,6 +320,14 @@ fn analyze_lang_fr_translates_the_report_not_the_tables() {
         has_french_date(traj) && !has_iso_date(traj),
         "trajectory dates not French"
     );
+    // Tick labels and bar values: decimal comma in French, point in English.
+    let top = chart_svg(&html, "top_pagerank");
+    let top_en = chart_svg(&html_en, "top_pagerank");
+    assert!(
+        has_number_line(top, ',') && !has_number_line(top, '.'),
+        "French ticks"
+    );
+    assert!(has_number_line(top_en, '.') && !has_number_line(top_en, ','));
     let traj_en = chart_svg(&html_en, "rank_trajectories");
     assert!(has_iso_date(traj_en) && !has_french_date(traj_en));
     let file = std::fs::read_to_string(fr.join("charts/community_flows.svg")).unwrap();
@@ -215,13 +368,13 @@ fn analyze_lang_fr_translates_the_report_not_the_tables() {
     let mut checked = 0;
     for (r_en, r_fr) in a_en.rows.iter().zip(&a_fr.rows) {
         let expect = match r_fr[role].as_str() {
-            "influencer" => "influenceur : ",
-            "relay" => "relais d’opinion : ",
-            "prescriber" => "prescripteur : ",
-            "amplifier" => "amplificateur : ",
-            "core" => "cœur de communauté : ",
-            "peripheral" => "périphérique : ",
-            _ => "ordinaire : ",
+            "influencer" => "influenceur\u{202F}: ",
+            "relay" => "relais d’opinion\u{202F}: ",
+            "prescriber" => "prescripteur\u{202F}: ",
+            "amplifier" => "amplificateur\u{202F}: ",
+            "core" => "cœur de communauté\u{202F}: ",
+            "peripheral" => "périphérique\u{202F}: ",
+            _ => "ordinaire\u{202F}: ",
         };
         assert!(r_fr[why].starts_with(expect), "{}", r_fr[why]);
         assert!(r_en[why].starts_with(&format!("{}: ", r_en[role])));

@@ -3,7 +3,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{short_label, tick, Chart, DrawError, PALETTE};
+use super::{short_label, tick_in, Chart, DrawError, PALETTE};
+use crate::i18n::Lang;
 
 /// Horizontal bars, the first bar at the top.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +17,8 @@ pub struct Bars {
     pub bars: Vec<(String, f64)>,
     /// Optional colour index per bar (into the palette).
     pub colors: Option<Vec<u32>>,
+    /// Language of the tick labels (French: `1 000`, `0,5`).
+    pub lang: Lang,
 }
 
 impl Chart for Bars {
@@ -54,7 +57,7 @@ impl Chart for Bars {
             .light_line_style(WHITE)
             .y_labels(0)
             .x_desc(&self.value_label)
-            .x_label_formatter(&|v| tick(*v))
+            .x_label_formatter(&|v| tick_in(*v, self.lang))
             .label_style(("sans-serif", 13))
             .draw()?;
         // Labels at bar centres, drawn as text left of the plot (y_labels cannot target centres).
@@ -80,7 +83,7 @@ impl Chart for Bars {
             area.draw(&Text::new(label_of(&(y0 + 0.5)), (px - 6, py), &style))?;
             let (vx, vy) = chart.backend_coord(&(v, y0 + 0.5));
             area.draw(&Text::new(
-                tick(v),
+                tick_in(v, self.lang),
                 (vx + 4, vy),
                 TextStyle::from(("sans-serif", 11).into_font()).pos(
                     plotters::style::text_anchor::Pos::new(

@@ -93,6 +93,7 @@ pub fn degree_ccdf(t: &Table, tr: &Tr) -> Option<DegreeCcdf> {
         series,
         title: tr.tr("ccdf-caption"),
         axes: (tr.tr("ccdf-x"), tr.tr("ccdf-y")),
+        lang: tr.lang(),
     })
 }
 
@@ -113,6 +114,7 @@ pub fn top_bars(t: &Table, metric: &str, n: usize, tr: &Tr) -> Option<Bars> {
         value_label: title.clone(),
         bars: rows.iter().map(|&r| (row_label(t, r), values[r])).collect(),
         colors: community.map(|c| rows.iter().map(|&r| c[r] as u32).collect()),
+        lang: tr.lang(),
     })
 }
 
@@ -194,6 +196,7 @@ pub fn quadrant(t: &Table, max_points: usize, tr: &Tr) -> Option<Quadrant> {
         labels: chosen.into_iter().map(|r| (r, row_label(t, r))).collect(),
         points,
         split,
+        lang: tr.lang(),
     })
 }
 
@@ -215,6 +218,7 @@ pub fn community_sizes(communities: &Table, n: usize, tr: &Tr) -> Option<Bars> {
             .map(|r| (community_label(&ids[r].to_string(), tr), sizes[r]))
             .collect(),
         colors: Some((0..rows).map(|r| ids[r] as u32).collect()),
+        lang: tr.lang(),
     })
 }
 
@@ -258,6 +262,7 @@ pub fn flow_heatmap(flows: &Table, n: usize, tr: &Tr) -> Option<Heatmap> {
         values,
         log: true,
         axes: (tr.tr("flows-axis-from"), tr.tr("flows-axis-to")),
+        lang: tr.lang(),
     })
 }
 

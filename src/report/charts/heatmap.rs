@@ -4,7 +4,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{short_label, tick, Chart, DrawError};
+use super::{short_label, tick_in, Chart, DrawError};
+use crate::i18n::Lang;
 
 /// A matrix drawn as coloured cells, rows top to bottom, with a colour scale.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +22,8 @@ pub struct Heatmap {
     pub log: bool,
     /// Axis descriptions (rows, columns).
     pub axes: (String, String),
+    /// Language of the tick labels (French: `1 000`, `0,5`).
+    pub lang: Lang,
 }
 
 /// Light yellow to dark blue.
@@ -115,7 +118,7 @@ impl Chart for Heatmap {
             let y = bottom - ((bottom - top) as f64 * t) as i32;
             let v = unscale(t);
             let v = if v >= 10.0 { v.round() } else { v };
-            legend.draw(&Text::new(tick(v), (34, y), &left))?;
+            legend.draw(&Text::new(tick_in(v, self.lang), (34, y), &left))?;
         }
         Ok(())
     }

@@ -7,6 +7,8 @@
 //! (which accounts, which metric) lives in [`build`], so the drawing code can be tested on
 //! synthetic data and reused by other subcommands (rank trajectories, audience overlap).
 
+use crate::i18n::Lang;
+
 mod bars;
 pub mod build;
 mod heatmap;
@@ -113,6 +115,12 @@ pub fn render_png<C: Chart>(chart: &C, name: &str) -> Result<Vec<u8>> {
             .map_err(|e| draw_error(name, e))?;
     }
     Ok(out)
+}
+
+/// A tick label in `lang`: [`tick`] as is in English, with U+202F grouping and a decimal comma
+/// in French (`1 000`, `0,5`).
+pub fn tick_in(v: f64, lang: Lang) -> String {
+    crate::i18n::plain_number(lang, &tick(v))
 }
 
 /// A tick label: integers without decimals ("1000", not "1000.0"), other values with at most

@@ -4,7 +4,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{short_label, tick, Chart, DrawError, PALETTE};
+use super::{short_label, tick_in, Chart, DrawError, PALETTE};
+use crate::i18n::Lang;
 
 /// Complementary cumulative distribution P(X ≥ k) of in- and out-degrees, log-log.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +16,8 @@ pub struct DegreeCcdf {
     pub title: String,
     /// Axis descriptions (x: "degree k", y: "P(degree ≥ k)").
     pub axes: (String, String),
+    /// Language of the tick labels (French: `1 000`, `0,5`).
+    pub lang: Lang,
 }
 
 /// The CCDF points `(k, P(X ≥ k))` of the positive values of `values` (zeros cannot be drawn on a
@@ -54,8 +57,8 @@ impl Chart for DegreeCcdf {
             .configure_mesh()
             .x_desc(self.axes.0.as_str())
             .y_desc(self.axes.1.as_str())
-            .x_label_formatter(&|v| tick(*v))
-            .y_label_formatter(&|v| tick(*v))
+            .x_label_formatter(&|v| tick_in(*v, self.lang))
+            .y_label_formatter(&|v| tick_in(*v, self.lang))
             .label_style(("sans-serif", 13))
             .draw()?;
         for (i, (curve, (name, _))) in curves.iter().zip(&self.series).enumerate() {
@@ -103,6 +106,8 @@ pub struct Quadrant {
     pub split: (f64, f64),
     /// Names of the quadrants: top left, top right, bottom left, bottom right.
     pub corners: [String; 4],
+    /// Language of the tick labels (French: `1 000`, `0,5`).
+    pub lang: Lang,
 }
 
 impl Chart for Quadrant {
@@ -127,8 +132,8 @@ impl Chart for Quadrant {
             .configure_mesh()
             .x_desc(format!("{} (+1, log)", self.x_label))
             .y_desc(format!("{} (+1, log)", self.y_label))
-            .x_label_formatter(&|v| tick(*v))
-            .y_label_formatter(&|v| tick(*v))
+            .x_label_formatter(&|v| tick_in(*v, self.lang))
+            .y_label_formatter(&|v| tick_in(*v, self.lang))
             .label_style(("sans-serif", 13))
             .draw()?;
         let (sx, sy) = (1.0 + fin(self.split.0), 1.0 + fin(self.split.1));
@@ -198,6 +203,8 @@ pub struct Trajectories {
     pub series: Vec<(String, Vec<(usize, u32)>)>,
     /// Axis descriptions (x: "window", y: "rank").
     pub axes: (String, String),
+    /// Language of the tick labels (French: `1 000`, `0,5`).
+    pub lang: Lang,
 }
 
 impl Chart for Trajectories {
@@ -235,7 +242,7 @@ impl Chart for Trajectories {
                     String::new()
                 }
             })
-            .y_label_formatter(&|v| tick(*v))
+            .y_label_formatter(&|v| tick_in(*v, self.lang))
             .x_desc(self.axes.0.as_str())
             .y_desc(self.axes.1.as_str())
             .label_style(("sans-serif", 13))

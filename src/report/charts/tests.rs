@@ -1,5 +1,6 @@
 use super::plots::ccdf;
 use super::*;
+use crate::i18n::Lang;
 
 const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
 
@@ -26,6 +27,38 @@ fn tick_labels_are_integers_when_integral() {
 }
 
 #[test]
+fn french_tick_labels_group_digits_and_use_a_decimal_comma() {
+    assert_eq!(tick_in(1000.0, Lang::Fr), "1\u{202F}000");
+    assert_eq!(tick_in(1234567.0, Lang::Fr), "1\u{202F}234\u{202F}567");
+    assert_eq!(tick_in(0.5, Lang::Fr), "0,5");
+    assert_eq!(tick_in(-12.26, Lang::Fr), "-12,3");
+    assert_eq!(tick_in(f64::NAN, Lang::Fr), "");
+    for v in [1000.0, 0.5, -12.26, 0.001, 0.0] {
+        assert_eq!(tick_in(v, Lang::En), tick(v));
+    }
+}
+
+#[test]
+fn french_bars_draw_french_numbers() {
+    let bars = |lang| Bars {
+        title: "t".into(),
+        value_label: "v".into(),
+        bars: vec![("a".into(), 2500.0), ("b".into(), 0.25)],
+        colors: None,
+        lang,
+    };
+    let fr = render_svg(&bars(Lang::Fr), "fr").unwrap();
+    let en = render_svg(&bars(Lang::En), "en").unwrap();
+    // The values at the bar ends and the axis ticks.
+    assert!(
+        fr.contains("\n2\u{202F}500\n") && fr.contains("\n0,25\n"),
+        "{fr}"
+    );
+    assert!(en.contains("\n2500\n") && en.contains("\n0.25\n"), "{en}");
+    assert!(!fr.contains("\n0.25\n") && !fr.contains("\n2500\n"));
+}
+
+#[test]
 fn ccdf_counts_values_at_least_k() {
     // 0 is left out of the points but counts in the denominator.
     let c = ccdf(&[0, 1, 1, 2, 5]);
@@ -48,6 +81,7 @@ fn every_chart_renders_svg_and_png() {
             ],
             title: "Degree distributions".into(),
             axes: ("degree k".into(), "P(degree ≥ k)".into()),
+            lang: Lang::En,
         },
         &["P(degree ≥ k)", "\n1000\n"],
     );
@@ -60,6 +94,7 @@ fn every_chart_renders_svg_and_png() {
                 ("<script>alert(1)</script>".into(), 0.1),
             ],
             colors: Some(vec![0, 12]),
+            lang: Lang::En,
         },
         &["alice", "&lt;script&gt;"],
     );
@@ -71,6 +106,7 @@ fn every_chart_renders_svg_and_png() {
             points: (0..300).map(|i| (i as f64, (i * 7 % 100) as f64)).collect(),
             labels: vec![(299, "top reach".into())],
             split: (150.0, 50.0),
+            lang: Lang::En,
             corners: [
                 "engaged niche".into(),
                 "large and engaged".into(),
@@ -92,6 +128,7 @@ fn every_chart_renders_svg_and_png() {
             ],
             log: false,
             axes: ("account".into(), "account".into()),
+            lang: Lang::En,
         },
         &["Audience overlap"],
     );
@@ -104,6 +141,7 @@ fn every_chart_renders_svg_and_png() {
                 ("gap".into(), vec![(0, 5), (2, 7)]),
             ],
             axes: ("window".into(), "rank".into()),
+            lang: Lang::En,
         },
         &["rising", "2024-02"],
     );
