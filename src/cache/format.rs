@@ -296,13 +296,24 @@ impl SectionReader {
                  `relais build`"
             ))
         };
+        // The padding is not covered by the checksum: it must be zero, so that one flipped bit
+        // anywhere in the file is reported.
+        let damaged_padding = |r: &Self, tag: &str| {
+            r.error(format!(
+                "non-zero padding after section {tag}: the file is damaged; rebuild it with \
+                 `relais build`"
+            ))
+        };
         let pad = (8 - bytes % 8) % 8;
         let store = if let Some(map) = self.mapping() {
             let range = self.take(bytes, &format!("section {tag}"))?;
             if self.checksums && xxh3_64(&map[range.clone()]) != checksum {
                 return Err(mismatch(self));
             }
-            self.take(pad, &format!("section {tag}"))?;
+            let padding = self.take(pad, &format!("section {tag}"))?;
+            if map[padding].iter().any(|&b| b != 0) {
+                return Err(damaged_padding(self, &tag));
+            }
             Store::mapped(map, range).ok_or_else(|| {
                 self.error(format!(
                     "section {tag} is not aligned for its elements: the file is damaged"
@@ -319,6 +330,9 @@ impl SectionReader {
             }
             let mut padding = [0u8; 8];
             self.read_exact(&mut padding[..pad as usize], &format!("section {tag}"))?;
+            if padding.iter().any(|&b| b != 0) {
+                return Err(damaged_padding(self, &tag));
+            }
             T::swap_le(&mut data);
             Store::from(data)
         };
