@@ -312,7 +312,7 @@ impl SectionReader {
             }
             let padding = self.take(pad, &format!("section {tag}"))?;
             if map[padding].iter().any(|&b| b != 0) {
-                return Err(damaged_padding(self, &tag));
+                return Err(damaged_padding(self, tag));
             }
             Store::mapped(map, range).ok_or_else(|| {
                 self.error(format!(
@@ -331,7 +331,7 @@ impl SectionReader {
             let mut padding = [0u8; 8];
             self.read_exact(&mut padding[..pad as usize], &format!("section {tag}"))?;
             if padding.iter().any(|&b| b != 0) {
-                return Err(damaged_padding(self, &tag));
+                return Err(damaged_padding(self, tag));
             }
             T::swap_le(&mut data);
             Store::from(data)
