@@ -20,7 +20,7 @@ use crate::error::{Error, Position, Result};
 use crate::graph::{canonical_integer, NodeId};
 
 use super::record::{Bad, Sink};
-use super::text::{edge_list_record, strip_bom, utf8, HEADER_HINT};
+use super::text::{edge_list_line, strip_bom, utf8, HEADER_HINT};
 
 /// Bytes read per batch and per thread.
 const BATCH_PER_THREAD: usize = 4 << 20;
@@ -253,27 +253,7 @@ fn parse_piece(data: &[u8], file_start: bool, comma: bool) -> Piece<'_> {
                 continue;
             }
         };
-        let mut fields: [&str; 3] = [""; 3];
-        let mut count = 0;
-        let parts: &mut dyn Iterator<Item = &str> = if comma {
-            &mut text.split(',').map(str::trim)
-        } else {
-            &mut text.split_ascii_whitespace()
-        };
-        for f in parts {
-            if count < 3 {
-                fields[count] = f;
-            }
-            count += 1;
-        }
-        let record = if !(2..=3).contains(&count) {
-            Err(Bad::new(
-                "wrong field count",
-                format!("expected \"source target [weight]\", found {count} fields"),
-            ))
-        } else {
-            edge_list_record(&fields[..count], false)
-        };
+        let record = edge_list_line(text, comma, false);
         match record {
             Ok(r) => {
                 let s = local_id(&mut local, &mut p.distinct, r.source);

@@ -210,27 +210,7 @@ pub(crate) fn read_edge_list(path: &Path, input: impl Read, sink: &mut Sink) -> 
             }
         };
         let comma = *comma.get_or_insert_with(|| text.contains(','));
-        let mut fields: [&str; 3] = [""; 3];
-        let mut count = 0;
-        let parts: &mut dyn Iterator<Item = &str> = if comma {
-            &mut text.split(',').map(str::trim)
-        } else {
-            &mut text.split_ascii_whitespace()
-        };
-        for f in parts {
-            if count < 3 {
-                fields[count] = f;
-            }
-            count += 1;
-        }
-        let record = if !(2..=3).contains(&count) {
-            Err(Bad::new(
-                "wrong field count",
-                format!("expected \"source target [weight]\", found {count} fields"),
-            ))
-        } else {
-            edge_list_record(&fields[..count], rows == 1)
-        };
+        let record = edge_list_line(text, comma, rows == 1);
         match record {
             Ok(r) => sink.push(path, pos, r)?,
             Err(bad) => sink.reject(path, pos, bad)?,
@@ -242,6 +222,35 @@ pub(crate) fn read_edge_list(path: &Path, input: impl Read, sink: &mut Sink) -> 
 /// Added to a bad weight's message on a file's first data row.
 pub(crate) const HEADER_HINT: &str =
     " (if this line is a header, name the columns with --source-col and --target-col)";
+
+/// Splits one edge-list line into `source target [weight]` (on commas, trimmed, or on ASCII
+/// whitespace) and parses it; `header_hint` adds the header hint to a bad weight (first data row).
+pub(crate) fn edge_list_line(
+    text: &str,
+    comma: bool,
+    header_hint: bool,
+) -> Result<Record<'_>, Bad> {
+    let mut fields: [&str; 3] = [""; 3];
+    let mut count = 0;
+    let parts: &mut dyn Iterator<Item = &str> = if comma {
+        &mut text.split(',').map(str::trim)
+    } else {
+        &mut text.split_ascii_whitespace()
+    };
+    for f in parts {
+        if count < 3 {
+            fields[count] = f;
+        }
+        count += 1;
+    }
+    if !(2..=3).contains(&count) {
+        return Err(Bad::new(
+            "wrong field count",
+            format!("expected \"source target [weight]\", found {count} fields"),
+        ));
+    }
+    edge_list_record(&fields[..count], header_hint)
+}
 
 pub(crate) fn edge_list_record<'r>(
     fields: &[&'r str],
