@@ -68,6 +68,9 @@ pub struct SectionInfo {
 /// [`crate::Error::Cache`] for a damaged or foreign file (as [`super::load`]), [`crate::Error::Io`]
 /// when it cannot be read.
 pub fn inspect(path: &Path) -> Result<CacheInfo> {
+    // The loader's own checks first: every section present under its expected tag, with its
+    // expected size and checksum (the walk below only lists what is there).
+    super::load(path)?;
     let mut r = SectionReader::open(path, true, true)?;
     let map = r.mapping();
     let meta_bytes = r.section::<u8>("meta", None)?;
