@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::betweenness::{check_probability, vertex_diameter_bound, Item};
 use super::sampling::{
-    from_fixed, hoeffding_samples, stream, to_fixed, Estimate, Method, Mode, Sampler,
+    from_fixed, hoeffding_epsilon, hoeffding_samples, stream, to_fixed, Estimate, Method, Mode,
+    Sampler,
 };
 use super::view::{combined, for_each_block, View};
 use super::{Direction, Weighting};
@@ -27,7 +28,9 @@ pub struct ClosenessConfig {
     /// Probability that the sampled estimate misses its bound for some node.
     pub delta: f64,
     /// `auto` computes exactly when `nodes × entries` (edge visits) is at most this, or when the
-    /// sample would not be smaller than the node count.
+    /// sample would not be smaller than the node count. Otherwise `auto` samples within the same
+    /// budget: `min(k(ε, δ), max(auto_max_work / entries, 64))` sources, and reports the ε that
+    /// this sample guarantees (never smaller than `epsilon`). `approx` always draws `k(ε, δ)`.
     pub auto_max_work: f64,
     /// Seed of the sample; the pipeline sets it from `Config::seed`.
     pub seed: u64,
@@ -38,8 +41,10 @@ impl ClosenessConfig {
     pub const DEFAULT_EPSILON: f64 = 0.01;
     /// Default failure probability.
     pub const DEFAULT_DELTA: f64 = 0.1;
-    /// Default exact-work budget of `auto`: 10^10 edge visits.
+    /// Default work budget of `auto`: 10^10 edge visits.
     pub const DEFAULT_AUTO_MAX_WORK: f64 = 1e10;
+    /// The fewest sources `auto` samples, whatever the budget.
+    pub const AUTO_MIN_SOURCES: u64 = 64;
 
     /// Checks the ranges.
     pub fn validate(&self) -> Result<()> {
@@ -149,13 +154,12 @@ pub fn closeness(
     // in-adjacency for inward distances).
     let view = combined(g, dir, weighting);
     let weighted = view.weights.is_some();
-    let k = sample_count(cfg, n);
+    let full = sample_count(cfg, n);
+    let entries = view.entry_count().max(1) as f64;
     let exact = match cfg.mode {
         Mode::Exact => true,
         Mode::Approx => false,
-        Mode::Auto => {
-            n as f64 * view.entry_count().max(1) as f64 <= cfg.auto_max_work || k >= n as u64
-        }
+        Mode::Auto => n as f64 * entries <= cfg.auto_max_work || full >= n as u64,
     } || n < 2;
     if exact {
         let lengths = weighted.then(|| lengths(&view));
@@ -173,6 +177,19 @@ pub fn closeness(
     let forward = match dir {
         Direction::In => Direction::Out,
         Direction::Out => Direction::In,
+    };
+    // `auto` keeps to its work budget: fewer sources, and the (larger) ε they guarantee.
+    let (k, epsilon) = match cfg.mode {
+        Mode::Auto => {
+            let affordable = ((cfg.auto_max_work / entries).floor() as u64)
+                .max(ClosenessConfig::AUTO_MIN_SOURCES);
+            if affordable < full {
+                (affordable, achieved_epsilon(affordable, cfg.delta, n))
+            } else {
+                (full, cfg.epsilon)
+            }
+        }
+        _ => (full, cfg.epsilon),
     };
     let fwd = combined(g, forward, weighting);
     let lengths = weighted.then(|| lengths(&fwd));
@@ -198,14 +215,14 @@ pub fn closeness(
         let strongest = (0..fwd.entry_count())
             .map(|p| fwd.weight(p))
             .fold(0.0f64, f64::max);
-        (cfg.epsilon * strongest, None)
+        (epsilon * strongest, None)
     } else {
         let inc = combined(g, Direction::In, Weighting::Unweighted);
         let out = combined(g, Direction::Out, Weighting::Unweighted);
         let diameter = vertex_diameter_bound(g, &out, &inc, None)
             .saturating_sub(1)
             .max(1) as f64;
-        (cfg.epsilon, Some(cfg.epsilon * (3.0 + 2.0 * diameter)))
+        (epsilon, Some(epsilon * (3.0 + 2.0 * diameter)))
     };
     Closeness {
         closeness,
@@ -230,6 +247,12 @@ fn sample_count(cfg: &ClosenessConfig, n: usize) -> u64 {
     }
     let eps = cfg.epsilon * (n as f64 - 1.0) / n as f64;
     hoeffding_samples(eps, cfg.delta, 3 * n)
+}
+
+/// The ε that `k` sampled sources guarantee at failure probability `delta` (the inverse of
+/// [`sample_count`]).
+fn achieved_epsilon(k: u64, delta: f64, n: usize) -> f64 {
+    hoeffding_epsilon(k, delta, 3 * n) * n as f64 / (n as f64 - 1.0)
 }
 
 /// Edge lengths `1 / strength`.

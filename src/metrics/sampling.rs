@@ -99,6 +99,12 @@ pub(crate) fn hoeffding_samples(epsilon: f64, delta: f64, targets: usize) -> u64
     k.max(1.0) as u64
 }
 
+/// The inverse of [`hoeffding_samples`]: the `epsilon` that `k` samples guarantee for every one
+/// of `targets` means with probability at least `1 - delta`.
+pub(crate) fn hoeffding_epsilon(k: u64, delta: f64, targets: usize) -> f64 {
+    ((2.0 * targets.max(1) as f64 / delta).ln() / (2.0 * k.max(1) as f64)).sqrt()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,5 +130,15 @@ mod tests {
     fn hoeffding_grows_with_precision() {
         assert!(hoeffding_samples(0.01, 0.1, 1000) > hoeffding_samples(0.1, 0.1, 1000));
         assert_eq!(hoeffding_samples(0.5, 0.5, 1), 3);
+    }
+
+    #[test]
+    fn hoeffding_epsilon_inverts_the_sample_size() {
+        for (eps, delta, targets) in [(0.01, 0.1, 1_718_547), (0.05, 0.01, 30), (0.2, 0.5, 1)] {
+            let k = hoeffding_samples(eps, delta, targets);
+            // k is rounded up, so it guarantees ε or a little better, and k − 1 does not.
+            assert!(hoeffding_epsilon(k, delta, targets) <= eps);
+            assert!(hoeffding_epsilon(k - 1, delta, targets) > eps);
+        }
     }
 }

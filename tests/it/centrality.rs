@@ -659,6 +659,50 @@ fn sampled_closeness_is_within_its_bounds() {
     }
 }
 
+#[test]
+fn auto_closeness_keeps_to_its_budget_and_states_the_epsilon_it_reaches() {
+    let g = generated(2000, 4, true, 11);
+    let n1 = (g.node_count() - 1) as f64;
+    let exact = closeness(&g, Direction::In, Weighting::Unweighted, &exact_closeness());
+    let approx_cfg = ClosenessConfig {
+        mode: Mode::Approx,
+        epsilon: 0.1,
+        seed: 3,
+        ..ClosenessConfig::default()
+    };
+    let approx = closeness(&g, Direction::In, Weighting::Unweighted, &approx_cfg);
+    let full = approx.estimate.unwrap();
+    assert_eq!(full.epsilon, 0.1);
+    assert!(full.samples > ClosenessConfig::AUTO_MIN_SOURCES && full.samples < 2000);
+    // A budget below one traversal per source: `auto` samples the minimum and says what ε that
+    // buys instead of spending the sample that ε = 0.1 needs.
+    let auto_cfg = ClosenessConfig {
+        mode: Mode::Auto,
+        auto_max_work: 0.0,
+        ..approx_cfg
+    };
+    let auto = closeness(&g, Direction::In, Weighting::Unweighted, &auto_cfg);
+    let est = auto.estimate.unwrap();
+    assert_eq!(est.samples, ClosenessConfig::AUTO_MIN_SOURCES);
+    assert!(est.epsilon > 0.1, "{}", est.epsilon);
+    let h_err = max_diff(&exact.harmonic, &auto.harmonic) / n1;
+    assert!(
+        h_err <= est.epsilon,
+        "harmonic error {h_err} > {}",
+        est.epsilon
+    );
+    let bound = auto.closeness_error_bound.unwrap();
+    assert!(max_diff(&exact.closeness, &auto.closeness) <= bound);
+    // Within budget it is exact, as before.
+    let roomy = ClosenessConfig {
+        auto_max_work: f64::MAX,
+        ..auto_cfg
+    };
+    let c = closeness(&g, Direction::In, Weighting::Unweighted, &roomy);
+    assert!(c.estimate.is_none());
+    assert_eq!(c.harmonic, exact.harmonic);
+}
+
 /// Runs `f` in a local pool of `threads` workers.
 fn with_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
     rayon::ThreadPoolBuilder::new()
