@@ -187,6 +187,14 @@ impl SectionReader {
                 env!("CARGO_PKG_VERSION")
             )));
         }
+        // Reserved, written as 0: anything else is a damaged header (this layout version gives
+        // it no meaning; a layout that does would have a new version number).
+        let reserved = u32::from_le_bytes([header[12], header[13], header[14], header[15]]);
+        if reserved != 0 {
+            return Err(r.error(format!(
+                "the header's reserved field is {reserved:#x}, not 0: the file is damaged"
+            )));
+        }
         Ok(r)
     }
 

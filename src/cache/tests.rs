@@ -128,4 +128,41 @@ fn a_flipped_bit_is_caught_on_both_paths_unless_checksums_are_off() {
         .contains("checksum mismatch"));
 }
 
+#[test]
+fn every_flipped_bit_is_caught_by_both_load_paths_and_by_inspect() {
+    // Not a sample of positions: every byte of the file (header, each section's header, data and
+    // padding, the end section), one bit at a time, two different bits per byte.
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = cache(dir.path());
+    let good = std::fs::read(&path).unwrap();
+    let bad = dir.path().join("bad.relais");
+    let mut missed = Vec::new();
+    for at in 0..good.len() {
+        for bit in [0x01u8, 0x80] {
+            let mut bytes = good.clone();
+            bytes[at] ^= bit;
+            std::fs::write(&bad, &bytes).unwrap();
+            for map in [true, false] {
+                let options = LoadOptions {
+                    map,
+                    checksums: true,
+                };
+                if load_with(&bad, &options).is_ok() {
+                    missed.push((at, bit, if map { "mapped" } else { "read" }));
+                }
+            }
+            if inspect(&bad).is_ok() {
+                missed.push((at, bit, "inspect"));
+            }
+        }
+    }
+    assert!(
+        missed.is_empty(),
+        "{} of {} bytes: flips not caught at {:?}",
+        missed.len(),
+        good.len(),
+        &missed[..missed.len().min(20)]
+    );
+}
+
 const HEADER_OFFSET: u64 = format::HEADER_BYTES;
