@@ -446,8 +446,10 @@ struct LocalCore<'a> {
     known: Vec<u32>,
     /// Neighbour entries of every local node with `known >= est`.
     count: Vec<u32>,
-    /// Nodes to check, and whether a node is in that worklist.
-    work: Vec<u32>,
+    /// Nodes to check, first in first out, and whether a node is in that worklist. First in first
+    /// out matters: a hub then recomputes once per wave of lowered neighbours, not once per
+    /// neighbour (last in first out made a 1M-edge R-MAT take 6 s instead of a fraction).
+    work: std::collections::VecDeque<u32>,
     queued: Vec<bool>,
     /// Nodes lowered since their remote neighbours last heard from them.
     dirty_list: Vec<u32>,
@@ -476,7 +478,7 @@ impl<'a> LocalCore<'a> {
                 .collect(),
             known: vec![u32::MAX; nbrs.len()],
             count: vec![0; local],
-            work: Vec::new(),
+            work: std::collections::VecDeque::new(),
             queued: vec![false; local],
             dirty_list: Vec::new(),
             dirty: vec![false; local],
@@ -543,7 +545,7 @@ impl<'a> LocalCore<'a> {
     fn queue(&mut self, u: usize) {
         if !self.queued[u] && self.count[u] < self.est[u] {
             self.queued[u] = true;
-            self.work.push(u as u32);
+            self.work.push_back(u as u32);
         }
     }
 
@@ -568,7 +570,7 @@ impl<'a> LocalCore<'a> {
     /// `est` or above takes the h-index of what it knows, and tells its local neighbours at once
     /// (its remote ones at the next round).
     fn settle(&mut self) {
-        while let Some(u) = self.work.pop() {
+        while let Some(u) = self.work.pop_front() {
             let u = u as usize;
             self.queued[u] = false;
             if self.count[u] >= self.est[u] {
