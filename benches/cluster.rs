@@ -4,7 +4,8 @@
 //! and k-core — in one thread of single-machine relais, the reference of the COST figure.
 //!
 //! Run: `cargo bench --bench cluster` (prints `file: PATH` first, so the script can hand the same
-//! file to the cluster processes). With `RELAIS_BENCH_FILE_ONLY=1` it only generates the file.
+//! file to the cluster processes). With `RELAIS_BENCH_FILE_ONLY=1` it only generates the file;
+//! with `RELAIS_BENCH_FILE=PATH` it times that edge list instead of the generated one.
 
 mod common;
 
@@ -19,9 +20,11 @@ use relais::metrics::{core_numbers, degrees, pagerank, weak_components, PageRank
 use common::Spec;
 
 fn main() {
-    let spec = Spec::from_env();
-    let files = common::ensure_files(&spec);
-    println!("file: {}", files.edge_list.display());
+    let edge_list = match std::env::var_os("RELAIS_BENCH_FILE") {
+        Some(path) => std::path::PathBuf::from(path),
+        None => common::ensure_files(&Spec::from_env()).edge_list,
+    };
+    println!("file: {}", edge_list.display());
     if std::env::var_os("RELAIS_BENCH_FILE_ONLY").is_some() {
         return;
     }
@@ -35,7 +38,7 @@ fn main() {
             lap = Instant::now();
         };
         let cfg = IngestConfig {
-            paths: vec![files.edge_list.clone()],
+            paths: vec![edge_list.clone()],
             ..IngestConfig::default()
         };
         let input = ingest::load(&cfg, &ProgressBar::hidden()).expect("read the bench data");

@@ -6,6 +6,7 @@
 # Environment:
 #   EDGES      R-MAT edge records (default 10000000; the generator of benches/common, cached
 #              under $CARGO_TARGET_DIR/bench-data/)
+#   FILE       an existing edge list to run on instead (EDGES is then ignored)
 #   PROCESSES  process counts to run (default "1 2 4"), each with WORKERS threads
 #   WORKERS    worker threads per process (default 1)
 #   RELAIS     the binary (default: built with `cargo build --release --locked`)
@@ -37,11 +38,12 @@ WORK=$TARGET/bench-cluster
 mkdir -p "$WORK"
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-if [ -n "${SINGLE:-}" ]; then
-  single=$(RELAIS_BENCH_EDGES=$EDGES /usr/bin/time -f "single 1 thread: %e s wall, %U s user, %S s system (whole bench process, data check included)" "$SINGLE" --bench 2>&1)
-else
-  single=$(RELAIS_BENCH_EDGES=$EDGES cargo bench --locked --quiet --bench cluster 2>/dev/null)
+if [ -n "${FILE:-}" ]; then export RELAIS_BENCH_FILE=$FILE; fi
+if [ -z "${SINGLE:-}" ]; then
+  cargo bench --locked --quiet --bench cluster --no-run 2>/dev/null
+  SINGLE=$(ls -t "$TARGET"/release/deps/cluster-* | grep -v '\.d$' | head -1)
 fi
+single=$(RELAIS_BENCH_EDGES=$EDGES /usr/bin/time -f "single 1 thread: %e s wall, %U s user, %S s system (whole bench process, data check included)" "$SINGLE" --bench 2>&1)
 echo "$single"
 FILE=$(echo "$single" | sed -n 's/^file: //p')
 
@@ -65,9 +67,11 @@ for P in $PROCESSES; do
   status=0
   for pid in "${pids[@]}"; do wait "$pid" || status=1; done
   end=$(date +%s.%N)
-  echo "== $P process(es) x $WORKERS worker(s): wall $(echo "$end - $start" | bc) s (exit $status)"
+  echo "== $P process(es) x $WORKERS worker(s): wall $(echo "$end - $start" | bc) s (exit $status), load $(cut -d' ' -f1 /proc/loadavg)"
   grep -E '^ *[a-z]+: [0-9.]+ s$' "$WORK/p$P-0.err" | sed 's/^/   process 0 /' || true
   cat "$WORK"/p"$P"-*.err | grep 'peak RSS' | sed 's/^/   /'
+  cat "$WORK"/p"$P"-*.err | grep 'peak RSS' | sed -E 's/.* ([0-9.]+) s user, ([0-9.]+) s system/\1 \2/' |
+    awk '{ c = $1 + $2; all += c; if (c > top) top = c } END { printf "   CPU s (user + system): busiest process %.2f, all processes %.2f\n", top, all }'
   if [ "$status" != 0 ]; then cat "$WORK"/p"$P"-*.err; fi
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

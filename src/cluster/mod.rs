@@ -22,6 +22,7 @@ mod bsp;
 mod communities;
 mod kernels;
 mod net;
+mod tables;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -41,7 +42,7 @@ use crate::ingest::share::{self, Share};
 use crate::ingest::{Skipped, DEFAULT_LAYER};
 use crate::metrics::canonical;
 use crate::pipeline::{CommunitySummary, PageRankSummary, RunContext, StageTime};
-use crate::report::{column_safe, ColumnData, Staging, Table};
+use crate::report::{self, column_safe, ColumnData, Staging, Table};
 
 use bsp::{Channel, Layout};
 use kernels::{Net, Placement, Row, Side};
@@ -71,12 +72,14 @@ pub const UNAVAILABLE: &[(&str, &str)] = &[
     ("betweenness, closeness, harmonic (and _out, _weighted)", "shortest paths from every source need the whole graph in one place"),
     ("eigenvector, katz, hub, authority", "not ported to cluster mode"),
     ("clustering, triangles, constraint, effective_size, collective_influence", "need neighbourhoods of neighbours (not ported)"),
-    ("community, community_stability with Leiden or Louvain (the default)", "local moving and refinement visit the nodes one at a time over the whole graph; use --community label-propagation, computed exactly in cluster mode"),
-    ("communities.csv, community_flows.csv", "the per-community tables are not ported to cluster mode"),
+    ("community, community_stability, communities.csv, community_flows.csv with Leiden or Louvain (the default)", "local moving and refinement visit the nodes one at a time over the whole graph; use --community label-propagation, computed exactly in cluster mode, tables included"),
     ("roles (role, roles, why and their scores)", "the relay rule needs Gould-Fernandez brokerage over two-paths and engagement needs second-hop spread (neighbours of neighbours, not ported); a role from the other rules alone would differ from the single-machine role, which is the first rule met in precedence order"),
     ("strong components", "not ported to cluster mode"),
     ("report.html, charts, exports, windows", "not written in cluster mode"),
 ];
+
+/// How long the main thread waits for the workers' results once a lost connection is recorded.
+const LOST_GRACE: Duration = Duration::from_secs(2);
 
 /// What process 0 reports about the run.
 #[derive(Debug, Clone)]
@@ -208,10 +211,9 @@ struct Gathered {
     pagerank: PageRankSummary,
     wcc_rounds: u32,
     core_rounds: u32,
-    /// Label propagation: how every run ended (empty without `--community label-propagation`),
-    /// and whether the view is the directed one.
-    lpa_runs: Vec<RunStats>,
-    lpa_directed_view: bool,
+    /// The label-propagation partition (`--community label-propagation` only) and its
+    /// communities and flows tables.
+    communities: Option<(crate::community::Communities, tables::CommunityTables)>,
     stages: Vec<StageTime>,
 }
 
@@ -292,8 +294,14 @@ pub fn analyze(cfg: &Config, cluster: &ClusterConfig, ctx: &RunContext) -> Resul
                 },
             })
         });
+        // After a lost connection this worker must not go back into timely: its next step, or
+        // dropping its allocator, would panic on a poisoned queue (see `net::watch_panics`).
+        let lost = net::failure().is_some();
         if let Ok(tx) = tx.lock() {
             let _ = tx.send((index, result));
+        }
+        if lost {
+            net::halt();
         }
     })?;
     // Join the workers (and the network threads) in the background: on failure this process
@@ -312,11 +320,23 @@ pub fn analyze(cfg: &Config, cluster: &ClusterConfig, ctx: &RunContext) -> Resul
         })?;
     let mut gathered = None;
     let mut first_error: Option<(usize, Error)> = None;
+    // A worker that hits a poisoned queue after a lost connection stops without a result (see
+    // `net::watch_panics`): once a failure is recorded, wait a moment for the others' results
+    // and then report the failure.
+    let mut failed_at: Option<Instant> = None;
     for _ in 0..cluster.workers {
         let (index, result) = loop {
             match rx.recv_timeout(Duration::from_millis(100)) {
                 Ok(r) => break r,
-                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if let Some((remote, message)) = net::failure() {
+                        let since = *failed_at.get_or_insert_with(Instant::now);
+                        if since.elapsed() > LOST_GRACE {
+                            return Err(first_error
+                                .map_or_else(|| bsp::lost(&layout, remote, &message), |(_, e)| e));
+                        }
+                    }
+                }
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
                     return Err(Error::Cluster {
                         message: "the workers stopped without a result".into(),
@@ -344,15 +364,26 @@ pub fn analyze(cfg: &Config, cluster: &ClusterConfig, ctx: &RunContext) -> Resul
         return Err(e);
     }
     // Every worker finished: wait for the clean shutdown of the connections, so that no peer sees
-    // this process leave early.
-    if joined_rx.recv_timeout(cluster.timeout).is_err() {
-        return Err(Error::Cluster {
-            message: format!(
-                "{}: the workers finished but the connections did not close within {} s",
-                net::who(&hosts, me),
-                cluster.timeout.as_secs_f64()
-            ),
-        });
+    // this process leave early; a connection lost meanwhile fails the run.
+    let closing = Instant::now();
+    loop {
+        match joined_rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(()) => break,
+            Err(mpsc::RecvTimeoutError::Timeout) if closing.elapsed() < cluster.timeout => {
+                if let Some((remote, message)) = net::failure() {
+                    return Err(bsp::lost(&layout, remote, &message));
+                }
+            }
+            Err(_) => {
+                return Err(Error::Cluster {
+                    message: format!(
+                        "{}: the workers finished but the connections did not close within {} s",
+                        net::who(&hosts, me),
+                        cluster.timeout.as_secs_f64()
+                    ),
+                })
+            }
+        }
     }
     match (staging, gathered) {
         (Some(staging), Some(g)) => write(&cfg, cluster, &hosts, ctx, staging, g),
@@ -431,6 +462,8 @@ fn run_worker(
     let values = Channel::<(u32, f64)>::new(worker);
     let labels_ch = Channel::<(u32, u32)>::new(worker);
     let tagged = Channel::<(u32, NodeId, u32)>::new(worker);
+    let mut table_channels = (cfg.community.algorithm == Algorithm::LabelPropagation)
+        .then(|| tables::TableChannels::new(worker));
     let mut stages = Vec::new();
     let mut clock = Instant::now();
     let mut lap = |stages: &mut Vec<StageTime>, stage: &'static str| {
@@ -634,12 +667,42 @@ fn run_worker(
     let mut to_zero_rows: Vec<Vec<Row>> = (0..peers).map(|_| Vec::new()).collect();
     to_zero_rows[0] = my_rows;
     let got = rows_ch.exchange(worker, layout, to_zero_rows)?;
+    let mut rows: Vec<Row> = got.into_iter().flatten().collect();
+    rows.sort_unstable_by_key(|r| r.id);
     lap(&mut stages, "gather");
+
+    // 6. Label propagation: worker 0 numbers and scores the partition; the communities and flows
+    //    tables are computed from every worker's share.
+    let directed_view = view.is_some_and(|v| v.in_strength.is_some());
+    let run_stats: Vec<RunStats> = lpa_runs.iter().map(|r| r.stats).collect();
+    drop(lpa_runs);
+    let found = if me == 0 {
+        label_propagation(cfg, &rows, &run_stats, directed_view)
+    } else {
+        None
+    };
+    let communities = match &mut table_channels {
+        Some(ch) => {
+            let scores: Vec<f64> = rows.iter().map(|r| r.pagerank).collect();
+            let t = tables::community_tables(
+                worker,
+                layout,
+                ch,
+                &place,
+                &out,
+                &inc,
+                directed,
+                layers.len().max(1),
+                found.as_ref().map(|f| (&f.partition, scores.as_slice())),
+            )?;
+            lap(&mut stages, "tables");
+            found.zip(t)
+        }
+        None => None,
+    };
     if me != 0 {
         return Ok(None);
     }
-    let mut rows: Vec<Row> = got.into_iter().flatten().collect();
-    rows.sort_unstable_by_key(|r| r.id);
     Ok(Some(Gathered {
         files,
         labels,
@@ -653,8 +716,7 @@ fn run_worker(
         },
         wcc_rounds,
         core_rounds,
-        lpa_directed_view: view.is_some_and(|v| v.in_strength.is_some()),
-        lpa_runs: lpa_runs.iter().map(|r| r.stats).collect(),
+        communities,
         stages,
     }))
 }
@@ -663,30 +725,29 @@ fn run_worker(
 /// does: each run's labels renumbered in node order, its quality from the gathered internal
 /// weights and view strengths in the single-machine summation order; `None` without label
 /// propagation.
-fn label_propagation(cfg: &Config, g: &Gathered) -> Option<crate::community::Communities> {
-    if g.lpa_runs.is_empty() {
+fn label_propagation(
+    cfg: &Config,
+    rows: &[Row],
+    lpa_runs: &[RunStats],
+    directed_view: bool,
+) -> Option<crate::community::Communities> {
+    if lpa_runs.is_empty() {
         return None;
     }
-    let n = g.rows.len();
-    let out_s: Vec<f64> = g.rows.iter().map(|r| r.view_strength.0).collect();
-    let in_s: Option<Vec<f64>> = g
-        .lpa_directed_view
-        .then(|| g.rows.iter().map(|r| r.view_strength.1).collect());
+    let n = rows.len();
+    let out_s: Vec<f64> = rows.iter().map(|r| r.view_strength.0).collect();
+    let in_s: Option<Vec<f64>> =
+        directed_view.then(|| rows.iter().map(|r| r.view_strength.1).collect());
     let total = out_s.iter().sum::<f64>();
-    let m = if g.lpa_directed_view {
-        total
-    } else {
-        total / 2.0
-    };
+    let m = if directed_view { total } else { total / 2.0 };
     let c = &cfg.community;
-    let runs: Vec<LabelRun> = g
-        .lpa_runs
+    let runs: Vec<LabelRun> = lpa_runs
         .iter()
         .enumerate()
         .map(|(r, stats)| {
-            let mut labels: Vec<u32> = g.rows.iter().map(|row| row.lpa[r].0).collect();
+            let mut labels: Vec<u32> = rows.iter().map(|row| row.lpa[r].0).collect();
             let k = renumber_labels(&mut labels);
-            let internal = ordered_sum(n, |u| g.rows[u].lpa[r].1);
+            let internal = ordered_sum(n, |u| rows[u].lpa[r].1);
             let quality = quality_from_parts(
                 internal,
                 &labels,
@@ -706,7 +767,7 @@ fn label_propagation(cfg: &Config, g: &Gathered) -> Option<crate::community::Com
         })
         .collect();
     Some(crate::community::assemble(runs, c, |best, partition| {
-        let internal = ordered_sum(n, |u| g.rows[u].lpa[best].1);
+        let internal = ordered_sum(n, |u| rows[u].lpa[best].1);
         quality_from_parts(
             internal,
             partition.membership(),
@@ -764,7 +825,7 @@ fn write(
     t.push("pagerank", col_f64(&|r| r.pagerank));
     t.push("core", col_u32(&|r| r.core));
     t.push("wcc", ColumnData::U32(components.id.clone()));
-    let found = label_propagation(cfg, &g);
+    let (found, community_tables) = g.communities.unzip();
     if let Some(found) = &found {
         t.push(
             "community",
@@ -883,6 +944,12 @@ fn write(
         .collect();
     staging.write_csv("accounts.csv", &t)?;
     staging.write_parquet("accounts.parquet", &t)?;
+    if let Some(ct) = &community_tables {
+        let communities = report::communities_table_for_layers(&g.layers, &g.labels, &ct.stats);
+        staging.write_csv("communities.csv", &communities)?;
+        staging.write_parquet("communities.parquet", &communities)?;
+        staging.write_csv("community_flows.csv", &report::flows_table(&ct.flows))?;
+    }
     staging.write_json("summary.json", &summary)?;
     let mut stages = g.stages;
     stages.push(StageTime {

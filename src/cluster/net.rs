@@ -321,14 +321,28 @@ fn failure_slot() -> &'static Mutex<Failure> {
     FAILURE.get_or_init(|| Mutex::new(None))
 }
 
+/// The environment variable that makes the panic hook print every panic of timely's threads that
+/// it records, with its location and a backtrace, on stderr (for diagnosing cluster faults).
+pub(crate) const DEBUG_PANICS_VAR: &str = "RELAIS_CLUSTER_DEBUG_PANICS";
+
 /// Installs (once) a panic hook that records panics of timely's threads (`timely:send-Q`,
-/// `timely:recv-Q`, `timely:work-I`) instead of printing them: a lost connection makes timely's
-/// network thread panic, and the workers then see a poisoned queue. Other panics go to the
-/// previous hook.
+/// `timely:recv-Q`, `timely:work-I`, `timely:join`) instead of printing them: a lost connection
+/// makes timely's network thread panic, and the workers then see a poisoned queue.
+///
+/// Only the first such panic unwinds. Every later one is a consequence of it (a poisoned
+/// `MergeQueue`, a join of a failed thread, or a destructor that panics while its thread already
+/// unwinds), and unwinding it would run timely's destructors on poisoned queues:
+/// `SendEndpoint::drop` flushes into its `MergeQueue`, which panics when poisoned, and a panic in
+/// a destructor during unwinding cannot unwind, so Rust aborts the whole process ("thread caused
+/// non-unwinding panic. aborting.") before the main thread has printed the clear error. Such a
+/// thread therefore stops in the hook (parked for good, see [`halt`]); the main thread, which
+/// watches [`failure`], returns the lost-connection error and the process exits with it, the
+/// staging folder removed, without dropping timely's guards. Other panics go to the previous hook.
 pub(crate) fn watch_panics() {
     static ONCE: OnceLock<()> = OnceLock::new();
     ONCE.get_or_init(|| {
         let previous = std::panic::take_hook();
+        let debug = std::env::var_os(DEBUG_PANICS_VAR).is_some();
         std::panic::set_hook(Box::new(move |info| {
             let name = std::thread::current().name().map(str::to_string);
             match name.as_deref() {
@@ -343,10 +357,19 @@ pub(crate) fn watch_panics() {
                         .cloned()
                         .or_else(|| info.payload().downcast_ref::<&str>().map(|s| s.to_string()))
                         .unwrap_or_else(|| "panic".into());
+                    if debug {
+                        eprintln!(
+                            "relais: debug: panic on thread {n} at {}: {message}\n{}",
+                            info.location().map_or("?".into(), |l| l.to_string()),
+                            std::backtrace::Backtrace::force_capture()
+                        );
+                    }
                     if let (Some(q), Ok(mut lost)) = (remote, lost_slot().lock()) {
                         lost.insert(q);
                     }
+                    let mut consequent = true;
                     if let Ok(mut slot) = failure_slot().lock() {
+                        consequent = slot.is_some();
                         // A network thread's failure names the remote process: keep it over a
                         // worker's consequent panic.
                         if slot.is_none()
@@ -355,11 +378,24 @@ pub(crate) fn watch_panics() {
                             *slot = Some((remote, message));
                         }
                     }
+                    if consequent {
+                        halt();
+                    }
                 }
                 _ => previous(info),
             }
         }));
     });
+}
+
+/// Parks the calling thread for good. Used by timely's threads once a connection is lost: they
+/// must neither go back into timely (whose next step or destructor would panic on a poisoned
+/// queue, possibly while unwinding, which aborts the process) nor hold up the exit; the main
+/// thread reports the failure and ends the process.
+pub(crate) fn halt() -> ! {
+    loop {
+        std::thread::park();
+    }
 }
 
 /// The failure recorded by [`watch_panics`], if any.

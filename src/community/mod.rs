@@ -51,7 +51,7 @@ mod moves;
 mod net;
 mod partition;
 mod quality;
-mod stats;
+pub(crate) mod stats;
 mod view;
 
 #[cfg(test)]

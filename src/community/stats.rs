@@ -100,15 +100,23 @@ pub struct CommunityStats {
     pub layer_incoming: Vec<u64>,
 }
 
-/// What one node contributes to its community's row.
-#[derive(Debug, Clone, Copy, Default)]
-struct NodeFacts {
-    internal_in: u32,
-    internal_out: u32,
-    external: u32,
-    in_strength: f64,
-    volume: f64,
-    cut: f64,
+/// What one node contributes to its community's row (computed from the node's own edges and
+/// the communities of its neighbours; in cluster mode by the node's owner, see
+/// [`node_facts_from`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct NodeFacts {
+    /// Distinct members of the node's community with an edge to it.
+    pub internal_in: u32,
+    /// Distinct members of the node's community it has an edge to.
+    pub internal_out: u32,
+    /// Distinct neighbours (either direction) in other communities.
+    pub external: u32,
+    /// In-strength (all layers).
+    pub in_strength: f64,
+    /// Out- plus in-strength.
+    pub volume: f64,
+    /// Weight of its edges to and from other communities.
+    pub cut: f64,
 }
 
 /// The communities table: one [`CommunityStats`] per community, in id order.
@@ -141,10 +149,41 @@ pub fn community_stats(
     }
     let memb = partition.membership();
     let facts: Vec<NodeFacts> = map_nodes(n, |u| node_facts(g, memb, u as NodeId));
+    let layers = g.layers().len().max(1);
+    stats_from_facts(
+        &facts,
+        partition,
+        g.is_directed(),
+        |c, nodes| layer_mix(g, memb, nodes, c, layers),
+        scores,
+        cfg,
+    )
+}
+
+/// The communities table from every node's [`NodeFacts`] and, per community, its per-layer
+/// internal and incoming layer-edge counts (`layer_counts(c, members)`): the part of
+/// [`community_stats`] that needs no graph, shared with cluster mode, which gathers these parts
+/// from the workers. Sums run in node order, so the result does not depend on where the parts
+/// were computed.
+///
+/// # Panics
+/// If the partition or the scores do not have one entry per fact.
+pub(crate) fn stats_from_facts(
+    facts: &[NodeFacts],
+    partition: &Partition,
+    directed: bool,
+    layer_counts: impl Fn(u32, &[NodeId]) -> (Vec<u64>, Vec<u64>) + Sync,
+    scores: Option<&[f64]>,
+    cfg: &StatsConfig,
+) -> Vec<CommunityStats> {
+    let n = facts.len();
+    assert_eq!(partition.node_count(), n, "one community per node");
+    if let Some(s) = scores {
+        assert_eq!(s.len(), n, "one score per node");
+    }
     let total_volume: f64 = facts.iter().map(|f| f.volume).sum();
     let total_in: f64 = facts.iter().map(|f| f.in_strength).sum();
     let members = partition.members();
-    let layers = g.layers().len().max(1);
     let row = |c: usize| -> CommunityStats {
         let nodes = members.of(c as CommunityId);
         let size = nodes.len() as u32;
@@ -156,19 +195,19 @@ pub fn community_stats(
             cut += f.cut;
             attention += f.in_strength;
         }
-        let internal_edges = if g.is_directed() {
+        let internal_edges = if directed {
             internal_out
         } else {
             internal_out / 2
         };
         let s = f64::from(size);
-        let pairs = if g.is_directed() {
+        let pairs = if directed {
             s * (s - 1.0)
         } else {
             s * (s - 1.0) / 2.0
         };
         let denominator = volume.min(total_volume - volume);
-        let (layer_internal, layer_incoming) = layer_mix(g, memb, nodes, c as u32, layers);
+        let (layer_internal, layer_incoming) = layer_counts(c as u32, nodes);
         CommunityStats {
             id: c as CommunityId,
             size,
@@ -209,14 +248,50 @@ pub fn community_stats(
 
 /// Per-node degrees and strengths relative to the node's community.
 fn node_facts(g: &Graph, memb: &[u32], u: NodeId) -> NodeFacts {
-    let c = memb[u as usize];
-    let mut f = NodeFacts::default();
     let out = g.out_adjacency();
+    let start = out.range(u).start;
+    if !g.is_directed() {
+        return node_facts_from(
+            out.neighbors(u),
+            |i| g.weight(start + i),
+            &[],
+            |_| 0.0,
+            false,
+            memb,
+            memb[u as usize],
+        );
+    }
+    let inc = g.in_adjacency();
+    let in_start = inc.range(u).start;
+    node_facts_from(
+        out.neighbors(u),
+        |i| g.weight(start + i),
+        inc.neighbors(u),
+        |i| g.weight(g.in_to_out(in_start + i)),
+        true,
+        memb,
+        memb[u as usize],
+    )
+}
+
+/// A node's [`NodeFacts`] from its layer-edges: `out` its out-neighbours (sorted, one entry per
+/// layer-edge, `out_weight(i)` the weight of entry `i`), `inc` its in-neighbours likewise
+/// (directed graphs only; an undirected graph stores every edge from both ends in `out`), `c` its
+/// community. Sums run in entry order.
+pub(crate) fn node_facts_from(
+    out: &[NodeId],
+    out_weight: impl Fn(usize) -> f64,
+    inc: &[NodeId],
+    in_weight: impl Fn(usize) -> f64,
+    directed: bool,
+    memb: &[u32],
+    c: u32,
+) -> NodeFacts {
+    let mut f = NodeFacts::default();
     // Out-side: distinct targets (entries are sorted by target, one per layer).
     let mut last = None;
-    for p in out.range(u) {
-        let v = out.targets[p];
-        let w = g.weight(p);
+    for (i, &v) in out.iter().enumerate() {
+        let w = out_weight(i);
         let inside = memb[v as usize] == c;
         f.volume += w;
         if !inside {
@@ -229,17 +304,15 @@ fn node_facts(g: &Graph, memb: &[u32], u: NodeId) -> NodeFacts {
             }
         }
     }
-    if !g.is_directed() {
+    if !directed {
         f.internal_in = f.internal_out;
         f.in_strength = f.volume;
-        f.external = distinct_outside(out.neighbors(u), &[], memb, c);
+        f.external = distinct_outside(out, &[], memb, c);
         return f;
     }
-    let inc = g.in_adjacency();
     let mut last = None;
-    for q in inc.range(u) {
-        let x = inc.targets[q];
-        let w = g.weight(g.in_to_out(q));
+    for (i, &x) in inc.iter().enumerate() {
+        let w = in_weight(i);
         let inside = memb[x as usize] == c;
         f.volume += w;
         f.in_strength += w;
@@ -253,7 +326,7 @@ fn node_facts(g: &Graph, memb: &[u32], u: NodeId) -> NodeFacts {
             }
         }
     }
-    f.external = distinct_outside(out.neighbors(u), inc.neighbors(u), memb, c);
+    f.external = distinct_outside(out, inc, memb, c);
     f
 }
 
@@ -399,14 +472,28 @@ pub fn community_flows(g: &Graph, partition: &Partition) -> Vec<Flow> {
         "one community per node"
     );
     let memb = partition.membership();
-    let members = partition.members();
     let out = g.out_adjacency();
+    flows_from(partition, |u, cells| {
+        for p in out.range(u) {
+            cells.push((memb[out.targets[p] as usize], g.weight(p)));
+        }
+    })
+}
+
+/// The community-to-community matrix from every node's out-edges: `edges(u, cells)` pushes
+/// `(community of the target, weight)` for each of `u`'s out-layer-edges, in adjacency order. The
+/// part of [`community_flows`] that needs no graph, shared with cluster mode, which gathers the
+/// edges from the workers when the weights are not all integers (then the summation order
+/// matters).
+pub(crate) fn flows_from(
+    partition: &Partition,
+    edges: impl Fn(NodeId, &mut Vec<(u32, f64)>) + Sync,
+) -> Vec<Flow> {
+    let members = partition.members();
     let row = |c: usize| -> Vec<Flow> {
         let mut cells: Vec<(u32, f64)> = Vec::new();
         for &u in members.of(c as CommunityId) {
-            for p in out.range(u) {
-                cells.push((memb[out.targets[p] as usize], g.weight(p)));
-            }
+            edges(u, &mut cells);
         }
         // A stable sort keeps the summation order of equal keys fixed.
         cells.sort_by_key(|&(d, _)| d);
@@ -428,7 +515,7 @@ pub fn community_flows(g: &Graph, partition: &Partition) -> Vec<Flow> {
         flows
     };
     let k = partition.count();
-    let rows: Vec<Vec<Flow>> = if g.node_count() < 4096 {
+    let rows: Vec<Vec<Flow>> = if partition.node_count() < 4096 {
         (0..k).map(row).collect()
     } else {
         (0..k).into_par_iter().map(row).collect()

@@ -18,6 +18,15 @@ pub const LIST_SEPARATOR: &str = " ";
 /// other communities) — account ids separated by spaces — then, when the input has kinds,
 /// `internal_<kind>` and `incoming_<kind>` layer-edge counts (the interaction mix).
 pub fn communities_table(g: &Graph, labels: &NodeLabels, stats: &[CommunityStats]) -> Table {
+    communities_table_for_layers(g.layers(), labels, stats)
+}
+
+/// [`communities_table`] for a graph with these `layers` (cluster mode has no [`Graph`]).
+pub fn communities_table_for_layers(
+    layers: &[String],
+    labels: &NodeLabels,
+    stats: &[CommunityStats],
+) -> Table {
     let mut t = Table::default();
     let u32s = |f: &dyn Fn(&CommunityStats) -> u32| ColumnData::U32(stats.iter().map(f).collect());
     let f64s = |f: &dyn Fn(&CommunityStats) -> f64| ColumnData::F64(stats.iter().map(f).collect());
@@ -52,8 +61,8 @@ pub fn communities_table(g: &Graph, labels: &NodeLabels, stats: &[CommunityStats
     t.push("top_internal", list(&|s| nodes(&s.top_internal)));
     t.push("top_pagerank", list(&|s| nodes(&s.top_score)));
     t.push("top_bridges", list(&|s| nodes(&s.top_bridges)));
-    if g.layers() != [DEFAULT_LAYER] {
-        for (l, name) in g.layers().iter().enumerate() {
+    if layers != [DEFAULT_LAYER] {
+        for (l, name) in layers.iter().enumerate() {
             let name = column_safe(name);
             t.push(
                 format!("internal_{name}"),

@@ -23,7 +23,9 @@ pub mod xml;
 
 pub use accounts::{accounts_table, column_safe};
 pub use audit::{audit_overlap_table, audit_table};
-pub use communities::{communities_table, flows_table, LIST_SEPARATOR};
+pub use communities::{
+    communities_table, communities_table_for_layers, flows_table, LIST_SEPARATOR,
+};
 pub use edges::{pseudonym_table, write_edge_table};
 pub use files::{compare_dirs, remove_output, write_file_atomic, FileDiff};
 pub use seeds::{comparison_table, seeds_table, seeds_text};
