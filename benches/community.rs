@@ -8,7 +8,14 @@
 //! Modularity and NMI against the planted partition are printed before timing.
 //!
 //! Run with `cargo bench --bench community`.
+//!
+//! `cargo bench --bench community -- iterations FILE [THREADS]` instead reads an undirected
+//! `u<TAB>v` edge list with dense ids (as `benches/peers.rs prepare` writes) and prints, for
+//! Leiden capped at 1, 2, 3, 4, 6 and 10 iterations, for the default stopping rule and for
+//! Louvain, the modularity, the iterations run, and the wall and CPU seconds of one run: the
+//! figures behind the default stopping rule (`CommunityConfig::DEFAULT_TOLERANCE`).
 
+use std::io::{BufRead, BufReader};
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
@@ -138,7 +145,104 @@ fn bench(c: &mut Criterion) {
 // `criterion_group!` would generate an undocumented public function; this is what it and
 // `criterion_main!` expand to.
 fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    if args.first().map(String::as_str) == Some("iterations") {
+        let threads = args
+            .get(2)
+            .map_or(1, |t| t.parse().expect("THREADS is a number"));
+        let file = args.get(1).expect("usage: iterations FILE [THREADS]");
+        iterations(file, threads);
+        return;
+    }
     let mut c = Criterion::default().configure_from_args();
     bench(&mut c);
     c.final_summary();
+}
+
+/// Reads an undirected `u<TAB>v` edge list with dense ids (node id = file id).
+fn load(path: &str) -> Graph {
+    let file = std::fs::File::open(path).expect("open the edge list");
+    let mut t = EdgeTable::default();
+    let mut n = 0u32;
+    for line in BufReader::with_capacity(1 << 20, file).lines() {
+        let line = line.expect("read the edge list");
+        let (u, v) = line.split_once('\t').expect("a tab-separated pair");
+        let (u, v): (u32, u32) = (u.parse().expect("an id"), v.parse().expect("an id"));
+        n = n.max(u + 1).max(v + 1);
+        t.src.push(u);
+        t.dst.push(v);
+    }
+    let mut ids = Interner::new();
+    for u in 0..n {
+        ids.intern(&u.to_string()).expect("a valid id");
+    }
+    build(&t, ids.into_names(), &BuildConfig { directed: false }).0
+}
+
+/// CPU time of this process (user + system, all threads) in seconds, from `/proc/self/stat`.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// Modularity and cost of Leiden by iteration cap, of the default rule, and of Louvain.
+fn iterations(path: &str, threads: usize) {
+    let g = load(path);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool");
+    eprintln!(
+        "{path}: {} nodes, {} edges, {threads} threads, load {}",
+        g.node_count(),
+        g.layer_edge_count(),
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .trim()
+    );
+    let defaults = CommunityConfig {
+        runs: 1,
+        ..CommunityConfig::default()
+    };
+    let mut runs: Vec<(String, CommunityConfig)> = [1, 2, 3, 4, 6, 10]
+        .iter()
+        .map(|&i| {
+            (
+                format!("leiden, at most {i} iterations"),
+                CommunityConfig {
+                    max_iterations: i,
+                    tolerance: 0.0,
+                    ..defaults.clone()
+                },
+            )
+        })
+        .collect();
+    runs.push(("leiden, default rule".into(), defaults.clone()));
+    runs.push((
+        "louvain".into(),
+        CommunityConfig {
+            algorithm: Algorithm::Louvain,
+            ..defaults.clone()
+        },
+    ));
+    for (name, cfg) in runs {
+        let cpu = cpu_seconds();
+        let start = Instant::now();
+        let found = pool.install(|| detect(&g, &cfg));
+        println!(
+            "{name}: modularity {:.5}, {} communities, {} iterations, {} levels, {:.2} s, {:.2} CPU-s",
+            found.modularity,
+            found.partition.count(),
+            found.iterations,
+            found.levels,
+            start.elapsed().as_secs_f64(),
+            cpu_seconds() - cpu
+        );
+    }
 }

@@ -12,6 +12,9 @@
 #              only; default 64); their times are extrapolated × n / SOURCES
 #   VENV       virtualenv (default target/bench-peers-venv; created and filled from PyPI)
 #   TIMEOUT    seconds per tool process (default 2400)
+#   PEERS_BIN  the built benches/peers.rs binary (default: build it with cargo)
+#   KERNELS    only these kernels, comma-separated (e.g. "louvain,leiden,leiden_3it"); the
+#              directed process (PageRank) runs only when pagerank is listed (default: all)
 #
 # What it does:
 #   1. creates the virtualenv and installs pinned networkit, igraph and leidenalg wheels;
@@ -47,7 +50,8 @@ fi
   "networkit==$NETWORKIT_VERSION" "igraph==$IGRAPH_VERSION" "leidenalg==$LEIDENALG_VERSION"
 PY="$VENV/bin/python"
 
-BIN=$(cargo bench --locked --bench peers --no-run --message-format=json 2>/dev/null |
+BIN=${PEERS_BIN:-}
+[ -n "$BIN" ] || BIN=$(cargo bench --locked --bench peers --no-run --message-format=json 2>/dev/null |
   "$PY" -c 'import json, sys
 for line in sys.stdin:
     m = json.loads(line)
@@ -65,7 +69,13 @@ RESULTS=$OUT/results.jsonl
 # NetworKit's ApproxBetweenness (RK) runs last: it had not finished after 5 minutes on the 1M
 # graph here, so it runs on the 1M graph only (NO_NK_RK=1 leaves it out there too).
 kernels_for() { # size kind
-  if [ "$2" = directed ]; then
+  if [ -n "${KERNELS:-}" ]; then
+    if [ "$2" = directed ]; then
+      case ",$KERNELS," in *,pagerank,*) echo pagerank ;; *) echo "" ;; esac
+    else
+      echo "$KERNELS" | tr ',' '\n' | grep -vx pagerank | paste -sd, -
+    fi
+  elif [ "$2" = directed ]; then
     echo pagerank
   elif [ "$1" -le 1000000 ]; then
     echo betweenness_sources,closeness_sources,betweenness_kadabra,triangles,kcore,louvain,leiden,leiden_3it,leiden_leidenalg,betweenness_approx
@@ -83,6 +93,7 @@ for size in $SIZES; do
       for kind in directed undirected; do
         file=$DATA/rmat-$size-$kind.txt
         ks=$(kernels_for "$size" "$kind")
+        [ -n "$ks" ] || continue
         if [ "$tool" = networkit ] && { [ "${NO_NK_RK:-0}" = 1 ] || [ "$size" -gt 1000000 ]; }; then
           ks=${ks%,betweenness_approx}
         fi

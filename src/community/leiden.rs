@@ -24,8 +24,8 @@ pub(crate) struct Run {
 }
 
 /// Leiden: iterations of [`leiden_pass`], each starting from the previous partition, until one
-/// improves the quality by less than `cfg.tolerance` (with 0: until one does not improve it,
-/// leidenalg's `n_iterations = -1`) or `cfg.max_iterations`.
+/// improves the quality by less than `cfg.tolerance` (kept when it improves it at all; with 0:
+/// until one does not improve it, leidenalg's `n_iterations = -1`) or `cfg.max_iterations`.
 pub(crate) fn leiden(view: &CommunityGraph<'_>, cfg: &CommunityConfig, rng: &mut Pcg64) -> Run {
     let net0 = Net::level0(view, cfg.objective);
     let scale = Scale::new(view, cfg.objective, cfg.resolution);
@@ -83,7 +83,7 @@ fn leiden_pass(
         let net = owned.as_ref().unwrap_or(net0);
         levels += 1;
         let mut mover = Mover::new(net, &p);
-        mover.move_queue(net, &mut p, scale.gamma, rng);
+        mover.move_nodes(net, &mut p, scale.gamma, u64::MAX, rng);
         drop(mover);
         let k = renumber(&mut p);
         if k == net.n() || levels >= cfg.max_levels {
@@ -299,8 +299,10 @@ fn choose(candidates: &mut [(u32, f64)], max_gain: f64, theta: f64, rng: &mut Pc
         .map_or(candidates[last].0, |c| c.0)
 }
 
-/// Louvain: local moving by sweeps until no node moves, then aggregation, level by level, until a
-/// level moves no node or `cfg.max_levels`. `cfg.max_iterations` caps the sweeps per level.
+/// Louvain: local moving until no node's neighbourhood changed (the queue of
+/// [`Mover::move_nodes`], Ozaki et al.'s pruning of the classic sweeps), then aggregation, level by
+/// level, until a level moves no node or `cfg.max_levels`. `cfg.max_iterations` caps the node
+/// visits per level at `max_iterations` sweeps' worth (`max_iterations · n`).
 pub(crate) fn louvain(view: &CommunityGraph<'_>, cfg: &CommunityConfig, rng: &mut Pcg64) -> Run {
     let net0 = Net::level0(view, cfg.objective);
     let scale = Scale::new(view, cfg.objective, cfg.resolution);
@@ -315,7 +317,8 @@ pub(crate) fn louvain(view: &CommunityGraph<'_>, cfg: &CommunityConfig, rng: &mu
         let net = owned.as_ref().unwrap_or(&net0);
         stats.levels += 1;
         let mut mover = Mover::new(net, &p);
-        let moves = mover.move_sweeps(net, &mut p, scale.gamma, cfg.max_iterations, rng);
+        let max_visits = u64::from(cfg.max_iterations) * net.n() as u64;
+        let moves = mover.move_nodes(net, &mut p, scale.gamma, max_visits, rng);
         drop(mover);
         let k = renumber(&mut p);
         if moves == 0 || k == net.n() {
