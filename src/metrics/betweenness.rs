@@ -658,6 +658,9 @@ impl Eccentricity {
         x: NodeId,
         keep: impl Fn(NodeId) -> bool,
     ) -> (f64, bool) {
+        let Some(len) = len else {
+            return (self.hops(view, x, keep), true);
+        };
         self.order.clear();
         self.heap.clear();
         self.dist[x as usize] = 0.0;
@@ -676,7 +679,7 @@ impl Eccentricity {
                 if !keep(w) || self.settled[w as usize] {
                     continue;
                 }
-                let l = len.map_or(1.0, |len| len[p]);
+                let l = len[p];
                 if !l.is_finite() {
                     blocked = true;
                     continue;
@@ -694,6 +697,36 @@ impl Eccentricity {
         }
         // Without a blocked edge every node of a strong (or connected) component is reached.
         (ecc, !blocked)
+    }
+
+    /// Eccentricity of `x` in hops within the nodes accepted by `keep`: a breadth-first search,
+    /// level by level (the same value as the heap search with unit lengths, without the heap).
+    fn hops(&mut self, view: &View<'_>, x: NodeId, keep: impl Fn(NodeId) -> bool) -> f64 {
+        self.order.clear();
+        self.order.push(x);
+        self.settled[x as usize] = true;
+        let (mut lo, mut depth) = (0, 0u32);
+        loop {
+            let hi = self.order.len();
+            for i in lo..hi {
+                let v = self.order[i];
+                for &w in view.neighbors(v) {
+                    if keep(w) && !self.settled[w as usize] {
+                        self.settled[w as usize] = true;
+                        self.order.push(w);
+                    }
+                }
+            }
+            if self.order.len() == hi {
+                break;
+            }
+            lo = hi;
+            depth += 1;
+        }
+        for &v in &self.order {
+            self.settled[v as usize] = false;
+        }
+        f64::from(depth)
     }
 }
 
@@ -1087,6 +1120,34 @@ mod tests {
         }
         let (g, labels, _) = build(&t, ids.into_names(), &BuildConfig { directed: true });
         (g, labels)
+    }
+
+    #[test]
+    fn hop_eccentricity_equals_the_heap_search_with_unit_lengths() {
+        use rand::SeedableRng;
+        for (seed, directed) in [(1u64, true), (2, false), (3, true)] {
+            let mut rng = rand_pcg::Pcg64::seed_from_u64(seed);
+            let mut ids = Interner::new();
+            let mut t = EdgeTable::default();
+            for _ in 0..400 {
+                let (a, b) = (rng.random_range(0..150u32), rng.random_range(0..150u32));
+                t.src.push(ids.intern(&a.to_string()).unwrap());
+                t.dst.push(ids.intern(&b.to_string()).unwrap());
+            }
+            let (g, _, _) = build(&t, ids.into_names(), &BuildConfig { directed });
+            let view = combined(&g, Direction::Out, Weighting::Unweighted);
+            let ones = vec![1.0; view.entry_count()];
+            let n = g.node_count();
+            let mut ecc = Eccentricity::new(n);
+            for x in 0..n as NodeId {
+                for keep in [|_: NodeId| true, |v: NodeId| v % 3 != 0] {
+                    let keep = |v: NodeId| v == x || keep(v);
+                    let (heap, reached) = ecc.run(&view, Some(&ones), x, keep);
+                    assert!(reached);
+                    assert_eq!(ecc.run(&view, None, x, keep), (heap, true), "node {x}");
+                }
+            }
+        }
     }
 
     #[test]
