@@ -669,27 +669,48 @@ mod tests {
         core
     }
 
-    #[test]
-    fn one_worker_settles_the_core_numbers_without_messages() {
-        // A seeded random simple graph with a dense part (ids below 40).
-        let n = 300usize;
+    /// A seeded random simple undirected graph on `n` nodes from `records` random pairs, every
+    /// `every`-th pair drawn among the ids below `dense` (a dense part with a deep core).
+    fn random_graph(
+        n: usize,
+        records: usize,
+        dense: u64,
+        every: usize,
+        seed: u64,
+    ) -> Vec<std::collections::BTreeSet<NodeId>> {
         let mut adj = vec![std::collections::BTreeSet::new(); n];
-        let mut x = 12345u64;
-        for i in 0..1500 {
+        let mut x = seed;
+        for i in 0..records {
             x = splitmix64(x);
-            let limit = if i % 2 == 0 { 40 } else { n as u64 };
+            let limit = if i % every == 0 { dense } else { n as u64 };
             let (a, b) = ((x % limit) as usize, ((x >> 32) % limit) as usize);
             if a != b {
                 adj[a].insert(b as NodeId);
                 adj[b].insert(a as NodeId);
             }
         }
+        adj
+    }
+
+    /// Offsets and neighbour lists of `nodes`, in that order.
+    fn csr(
+        adj: &[std::collections::BTreeSet<NodeId>],
+        nodes: impl Iterator<Item = usize>,
+    ) -> (Vec<usize>, Vec<NodeId>) {
         let mut offsets = vec![0usize];
         let mut nbrs = Vec::new();
-        for a in &adj {
-            nbrs.extend(a.iter().copied());
+        for u in nodes {
+            nbrs.extend(adj[u].iter().copied());
             offsets.push(nbrs.len());
         }
+        (offsets, nbrs)
+    }
+
+    #[test]
+    fn one_worker_settles_the_core_numbers_without_messages() {
+        let n = 300usize;
+        let adj = random_graph(n, 1500, 40, 2, 12345);
+        let (offsets, nbrs) = csr(&adj, 0..n);
         let place = Placement::new(n, 1, 0);
         let mut k = LocalCore::new(0, &place, &offsets, &nbrs);
         k.start();
@@ -701,37 +722,14 @@ mod tests {
     #[test]
     fn workers_exchanging_only_changes_reach_the_core_numbers() {
         let n = 400usize;
-        let mut adj = vec![std::collections::BTreeSet::new(); n];
-        let mut x = 777u64;
-        for i in 0..2500 {
-            x = splitmix64(x);
-            let limit = if i % 3 == 0 { 50 } else { n as u64 };
-            let (a, b) = ((x % limit) as usize, ((x >> 32) % limit) as usize);
-            if a != b {
-                adj[a].insert(b as NodeId);
-                adj[b].insert(a as NodeId);
-            }
-        }
-        let mut offsets = vec![0usize];
-        let mut nbrs = Vec::new();
-        for a in &adj {
-            nbrs.extend(a.iter().copied());
-            offsets.push(nbrs.len());
-        }
+        let adj = random_graph(n, 2500, 50, 3, 777);
+        let (offsets, nbrs) = csr(&adj, 0..n);
         let expected = peel(n, &offsets, &nbrs);
         for peers in [2usize, 3, 5] {
             let places: Vec<Placement> = (0..peers).map(|w| Placement::new(n, peers, w)).collect();
             let lists: Vec<(Vec<usize>, Vec<NodeId>)> = places
                 .iter()
-                .map(|p| {
-                    let mut o = vec![0usize];
-                    let mut l = Vec::new();
-                    for &v in &p.owned {
-                        l.extend(adj[v as usize].iter().copied());
-                        o.push(l.len());
-                    }
-                    (o, l)
-                })
+                .map(|p| csr(&adj, p.owned.iter().map(|&v| v as usize)))
                 .collect();
             let mut cores: Vec<LocalCore> = (0..peers)
                 .map(|w| LocalCore::new(w, &places[w], &lists[w].0, &lists[w].1))

@@ -22,7 +22,9 @@ use std::collections::BTreeMap;
 
 use super::bsp::{Channel, Layout};
 use super::kernels::{Placement, Side};
-use crate::community::stats::{flows_from, node_facts_from, stats_from_facts, NodeFacts};
+use crate::community::stats::{
+    add_layer_mix_from, flows_from, node_facts_from, stats_from_facts, NodeFacts,
+};
 use crate::community::{CommunityStats, Flow, Partition, StatsConfig};
 use crate::error::Result;
 use crate::graph::NodeId;
@@ -107,31 +109,24 @@ pub(crate) fn community_tables(
                 c,
             ),
         ));
-        // Per layer: [internal..., incoming...], as `stats::layer_mix`.
+        // Per layer: [internal..., incoming...], with the single-machine table's counting.
         let counts = mix.entry(c).or_insert_with(|| vec![0; 2 * layers]);
-        for p in ro {
-            let v = out.other[p];
-            let l = out.layer[p] as usize;
-            if memb[v as usize] == c {
-                // Undirected graphs store each edge from both ends: count it once.
-                if directed || id < v {
-                    counts[l] += 1;
-                }
-            } else if !directed {
-                counts[layers + l] += 1;
-            }
-            let w = out.weight[p];
+        add_layer_mix_from(
+            id,
+            &out.other[ro.clone()],
+            |i| out.layer[ro.start + i] as usize,
+            &inc.other[ri.clone()],
+            |i| inc.layer[ri.start + i] as usize,
+            directed,
+            &memb,
+            c,
+            counts.split_at_mut(layers),
+        );
+        for &w in &out.weight[ro] {
             if w.fract() != 0.0 || !w.is_finite() {
                 non_integral += 1;
             }
             total += w.abs();
-        }
-        if directed {
-            for q in ri {
-                if memb[inc.other[q] as usize] != c {
-                    counts[layers + inc.layer[q] as usize] += 1;
-                }
-            }
         }
     }
     let got = ch
@@ -151,17 +146,12 @@ pub(crate) fn community_tables(
         .mix
         .exchange(worker, layout, to_zero(peers, mix.into_iter().collect()))?;
     let flows_part = if exact {
-        let mut cells: BTreeMap<(u32, u32), (f64, u64)> = BTreeMap::new();
-        for u in 0..local {
+        let memb = &memb;
+        let cells = sum_cells((0..local).flat_map(|u| {
             let c = memb[place.owned[u] as usize];
-            for p in out.range(u) {
-                let cell = cells
-                    .entry((c, memb[out.other[p] as usize]))
-                    .or_insert((0.0, 0));
-                cell.0 += out.weight[p];
-                cell.1 += 1;
-            }
-        }
+            out.range(u)
+                .map(move |p| (c, memb[out.other[p] as usize], out.weight[p], 1))
+        }));
         let items = cells.into_iter().map(|((c, d), (w, e))| (c, d, w, e));
         let got = ch
             .cells
@@ -204,23 +194,15 @@ pub(crate) fn community_tables(
         &StatsConfig::default(),
     );
     let flows = match flows_part {
-        FlowParts::Cells(got) => {
-            let mut cells: BTreeMap<(u32, u32), (f64, u64)> = BTreeMap::new();
-            for (c, d, w, e) in got.into_iter().flatten() {
-                let cell = cells.entry((c, d)).or_insert((0.0, 0));
-                cell.0 += w;
-                cell.1 += e;
-            }
-            cells
-                .into_iter()
-                .map(|((from, to), (weight, edges))| Flow {
-                    from,
-                    to,
-                    weight,
-                    edges,
-                })
-                .collect()
-        }
+        FlowParts::Cells(got) => sum_cells(got.into_iter().flatten())
+            .into_iter()
+            .map(|((from, to), (weight, edges))| Flow {
+                from,
+                to,
+                weight,
+                edges,
+            })
+            .collect(),
         FlowParts::Edges(got) => {
             // Every node's edges come from its owner, in adjacency order: a stable sort by node
             // keeps that order.
@@ -240,6 +222,20 @@ pub(crate) fn community_tables(
         }
     };
     Ok(Some(CommunityTables { stats, flows }))
+}
+
+/// Sums `(from, to, weight, edges)` cells by `(from, to)`, in the order given (exact for the
+/// integer weights this path is taken for).
+fn sum_cells(
+    items: impl Iterator<Item = (u32, u32, f64, u64)>,
+) -> BTreeMap<(u32, u32), (f64, u64)> {
+    let mut cells: BTreeMap<(u32, u32), (f64, u64)> = BTreeMap::new();
+    for (c, d, w, e) in items {
+        let cell = cells.entry((c, d)).or_insert((0.0, 0));
+        cell.0 += w;
+        cell.1 += e;
+    }
+    cells
 }
 
 /// `items` for worker 0, nothing for the others.

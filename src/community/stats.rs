@@ -143,10 +143,8 @@ pub fn community_stats(
     cfg: &StatsConfig,
 ) -> Vec<CommunityStats> {
     let n = g.node_count();
+    // Checked before the facts index the membership; `stats_from_facts` checks the scores.
     assert_eq!(partition.node_count(), n, "one community per node");
-    if let Some(s) = scores {
-        assert_eq!(s.len(), n, "one score per node");
-    }
     let memb = partition.membership();
     let facts: Vec<NodeFacts> = map_nodes(n, |u| node_facts(g, memb, u as NodeId));
     let layers = g.layers().len().max(1);
@@ -363,29 +361,59 @@ fn layer_mix(
     let mut internal = vec![0u64; layers];
     let mut incoming = vec![0u64; layers];
     let out = g.out_adjacency();
+    let inc = g.is_directed().then(|| g.in_adjacency());
     for &u in nodes {
-        for p in out.range(u) {
-            let v = out.targets[p];
-            let layer = g.layer(p) as usize;
-            if memb[v as usize] == c {
-                // Undirected graphs store each edge from both ends: count it once.
-                if g.is_directed() || u < v {
-                    internal[layer] += 1;
-                }
-            } else if !g.is_directed() {
-                incoming[layer] += 1;
+        let start = out.range(u).start;
+        let (in_nbrs, in_start) =
+            inc.map_or((&[][..], 0), |inc| (inc.neighbors(u), inc.range(u).start));
+        add_layer_mix_from(
+            u,
+            out.neighbors(u),
+            |i| g.layer(start + i) as usize,
+            in_nbrs,
+            |i| g.layer(g.in_to_out(in_start + i)) as usize,
+            g.is_directed(),
+            memb,
+            c,
+            (&mut internal, &mut incoming),
+        );
+    }
+    (internal, incoming)
+}
+
+/// Adds node `u`'s layer-edges to its community `c`'s per-layer counts: `internal` the edges
+/// inside `c`, `incoming` the edges into `c` from outside. `out` are `u`'s out-neighbours
+/// (`out_layer(i)` the layer of entry `i`), `inc` its in-neighbours likewise (directed graphs
+/// only). Shared with cluster mode, which counts the nodes each worker owns.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn add_layer_mix_from(
+    u: NodeId,
+    out: &[NodeId],
+    out_layer: impl Fn(usize) -> usize,
+    inc: &[NodeId],
+    in_layer: impl Fn(usize) -> usize,
+    directed: bool,
+    memb: &[u32],
+    c: u32,
+    (internal, incoming): (&mut [u64], &mut [u64]),
+) {
+    for (i, &v) in out.iter().enumerate() {
+        if memb[v as usize] == c {
+            // Undirected graphs store each edge from both ends: count it once.
+            if directed || u < v {
+                internal[out_layer(i)] += 1;
             }
+        } else if !directed {
+            incoming[out_layer(i)] += 1;
         }
-        if g.is_directed() {
-            let inc = g.in_adjacency();
-            for q in inc.range(u) {
-                if memb[inc.targets[q] as usize] != c {
-                    incoming[g.layer(g.in_to_out(q)) as usize] += 1;
-                }
+    }
+    if directed {
+        for (i, &x) in inc.iter().enumerate() {
+            if memb[x as usize] != c {
+                incoming[in_layer(i)] += 1;
             }
         }
     }
-    (internal, incoming)
 }
 
 /// The `k` nodes of largest `value` (ties by id), leaving out zeros when `skip_zero`.
