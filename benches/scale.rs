@@ -3,6 +3,8 @@
 //!
 //! `scale gen EDGES FILE` writes the R-MAT edge list of `benches/common` (Graph500 parameters,
 //! seed 42, about ten edges per node) with `EDGES` records to `FILE`, streaming.
+//! `scale gen-follow EDGES FILE` writes a duplicate-free power-law follow graph of about `EDGES`
+//! follows instead (35 per account, as twitter-2010; `common::write_follow_graph_streaming`).
 //!
 //! `scale run CACHE [KERNEL,...]` loads the cache written by `relais build` and runs each kernel
 //! once in a rayon pool of `RELAIS_BENCH_THREADS` threads (default 1), printing one line per
@@ -47,6 +49,17 @@ fn main() {
                 spec.scale
             );
         }
+        Some("gen-follow") if args.len() == 3 => {
+            let records: usize = args[1].replace('_', "").parse().expect("EDGES is a number");
+            let t = Instant::now();
+            let (accounts, follows) = common::pool(2).install(|| {
+                common::write_follow_graph_streaming(records, common::SEED, Path::new(&args[2]))
+            });
+            println!(
+                "gen-follow\t{:.3}\t{follows} follows (no duplicates), {accounts} accounts",
+                t.elapsed().as_secs_f64()
+            );
+        }
         Some("run") if args.len() >= 2 => {
             let kernels = args.get(2).map_or(
                 "stream,pagerank,wcc,kcore,betweenness,lpa,leiden".to_string(),
@@ -59,7 +72,10 @@ fn main() {
             common::pool(threads).install(|| run(Path::new(&args[1]), &kernels));
         }
         _ => {
-            eprintln!("usage: scale gen EDGES FILE | scale run CACHE [KERNEL,...]");
+            eprintln!(
+                "usage: scale gen EDGES FILE | scale gen-follow EDGES FILE | scale run CACHE \
+                 [KERNEL,...]"
+            );
             std::process::exit(2);
         }
     }

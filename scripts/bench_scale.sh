@@ -9,10 +9,13 @@
 #   scripts/bench_scale.sh                      # 10M and 100M edge records
 #   SIZES="10000000 100000000 500000000" scripts/bench_scale.sh
 #   KERNELS=stream,pagerank,wcc scripts/bench_scale.sh
+#   GRAPH=follow SIZES="100000000 500000000 1500000000" THREADS=2 scripts/bench_scale.sh
 #
 # Environment: SIZES (edge records), DATA (folder for the edge lists and caches, default
 # $CARGO_TARGET_DIR/bench-data or target/bench-data), THREADS (rayon threads, default 1),
 # EPSILON (sampled betweenness, default 0.05), KERNELS (comma-separated, default all),
+# GRAPH (`rmat`, the default: R-MAT with its 3% duplicates; or `follow`: the duplicate-free
+# power-law follow graph of `scale gen-follow`, 35 follows per account as twitter-2010),
 # KEEP=1 keeps the edge lists (by default each is deleted once its cache is built).
 # Disk: about 15 bytes per record for the edge list and 17 for the cache.
 set -euo pipefail
@@ -22,6 +25,7 @@ SIZES=${SIZES:-"10000000 100000000"}
 TARGET=${CARGO_TARGET_DIR:-target}
 DATA=${DATA:-$TARGET/bench-data}
 THREADS=${THREADS:-1}
+GRAPH=${GRAPH:-rmat}
 EPSILON=${EPSILON:-0.05}
 KERNELS=${KERNELS:-stream,pagerank,wcc,kcore,betweenness,lpa,leiden}
 mkdir -p "$DATA"
@@ -37,22 +41,27 @@ wall() { grep 'Elapsed (wall' "$1" | awk '{print $NF}'; }
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), threads $THREADS"
 for n in $SIZES; do
-  edges="$DATA/rmat-v2-e$n-seed42.txt"
-  cache="$DATA/rmat-v2-e$n-seed42.relais"
+  case $GRAPH in
+    rmat) stem="rmat-v2-e$n-seed42" gen=gen ;;
+    follow) stem="follow-v1-e$n-seed42" gen=gen-follow ;;
+    *) echo "GRAPH is rmat or follow" >&2; exit 2 ;;
+  esac
+  edges="$DATA/$stem.txt"
+  cache="$DATA/$stem.relais"
   if [ ! -f "$cache" ]; then
-    [ -f "$edges" ] || "$SCALE" gen "$n" "$edges"
+    [ -f "$edges" ] || "$SCALE" "$gen" "$n" "$edges"
     /usr/bin/time -v "$RELAIS" --threads "$THREADS" build "$edges" -o "$cache" --force -v \
-      > "$DATA/build-$n.out" 2> "$DATA/build-$n.time"
+      > "$DATA/build-$stem.out" 2> "$DATA/build-$stem.time"
     [ "${KEEP:-0}" = 1 ] || rm -f "$edges"
   fi
-  echo "== $n edge records"
-  if [ -f "$DATA/build-$n.time" ]; then
-    cat "$DATA/build-$n.out"
-    grep -E '^ *(ingest|build|write):' "$DATA/build-$n.time" || true
-    echo "build wall $(wall "$DATA/build-$n.time"), peak RSS $(peak_kib "$DATA/build-$n.time") KiB"
+  echo "== $GRAPH, $n edge records"
+  if [ -f "$DATA/build-$stem.time" ]; then
+    cat "$DATA/build-$stem.out"
+    grep -E '^ *(ingest|build|write):' "$DATA/build-$stem.time" || true
+    echo "build wall $(wall "$DATA/build-$stem.time"), peak RSS $(peak_kib "$DATA/build-$stem.time") KiB"
   fi
   echo "cache bytes $(stat -c %s "$cache")"
   RELAIS_BENCH_THREADS=$THREADS RELAIS_BENCH_EPSILON=$EPSILON \
-    /usr/bin/time -v "$SCALE" run "$cache" "$KERNELS" 2> "$DATA/run-$n.time"
-  echo "kernels peak RSS $(peak_kib "$DATA/run-$n.time") KiB, load $(cut -d' ' -f1 /proc/loadavg)"
+    /usr/bin/time -v "$SCALE" run "$cache" "$KERNELS" 2> "$DATA/run-$stem.time"
+  echo "kernels peak RSS $(peak_kib "$DATA/run-$stem.time") KiB, load $(cut -d' ' -f1 /proc/loadavg)"
 done
