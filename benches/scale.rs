@@ -25,6 +25,8 @@ mod common;
 use std::path::Path;
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use relais::cache::LoadOptions;
 use relais::community::{self, Algorithm, CommunityConfig};
 use relais::graph::{bfs_order, degree_order, undirected_simple, Graph, Permutation};
@@ -143,12 +145,19 @@ fn run(path: &Path, kernels: &str) {
         let perm = relabelled.as_ref().map(|r| &r.1);
         let detail = match kernel {
             "stream" => {
+                // Every thread of the pool streams its share of the nodes' in-lists (offsets and
+                // targets, as a pull iteration reads them), without the gather.
                 let inc = g.in_adjacency();
-                let mut sum = 0u64;
-                for v in 0..g.node_count() as u32 {
-                    sum = sum.wrapping_add(inc.neighbors(v).iter().map(|&u| u64::from(u)).sum());
-                }
-                format!("checksum {sum}")
+                let sum = (0..g.node_count() as u32)
+                    .into_par_iter()
+                    .with_min_len(4096)
+                    .map(|v| {
+                        inc.neighbors(v)
+                            .iter()
+                            .fold(0u64, |a, &u| a.wrapping_add(u64::from(u)))
+                    })
+                    .reduce(|| 0, u64::wrapping_add);
+                format!("checksum {sum}, {} threads", rayon::current_num_threads())
             }
             "pagerank" => {
                 let pr = metrics::pagerank(g, &PageRankConfig::default());

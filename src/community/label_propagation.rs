@@ -9,7 +9,8 @@
 //! label when that is among the largest, and otherwise breaks the tie by a seeded hash of
 //! (round, node, label). Since nodes of one class are not adjacent, updating a class at once is
 //! the same as updating its nodes one by one: the result depends on the seed only, not on any
-//! visiting order, so cluster mode (`crate::cluster`) reproduces it exactly with one superstep
+//! visiting order: a large class is decided in parallel (one dense tally per worker) and its
+//! moves applied after, identically for any thread count, and cluster mode (`crate::cluster`) reproduces it exactly with one superstep
 //! per class (its colouring is Jones–Plassmann's, which gives the same colours as the greedy
 //! order). Semi-synchronous updates converge (no synchronous oscillation); the run stops after a
 //! round without change or at `cfg.max_iterations` rounds.
@@ -17,8 +18,11 @@
 //! The pieces shared with cluster mode are `pub(crate)`: [`run_seed`], [`priority`],
 //! [`Tally`], [`runs_for`] and the re-exported quality helpers.
 
+use std::sync::Mutex;
+
 use rand::Rng;
 use rand_pcg::Pcg64;
+use rayon::prelude::*;
 
 use super::leiden::Run;
 use super::net::renumber;
@@ -30,6 +34,12 @@ use crate::graph::NodeId;
 pub(crate) use super::leiden::Run as LabelRun;
 pub(crate) use super::net::renumber as renumber_labels;
 pub(crate) use super::quality::{ordered_sum, quality_from_parts};
+
+/// Graphs with fewer nodes run on one thread.
+const PARALLEL_NODES: usize = 1 << 14;
+
+/// Colour classes with fewer nodes are decided on one thread.
+const PARALLEL_CLASS: usize = 1 << 12;
 
 /// The seed of one run, drawn from the run's random stream.
 pub(crate) fn run_seed(rng: &mut Pcg64) -> u64 {
@@ -177,26 +187,56 @@ pub(crate) fn label_propagation(
     drop(colour);
 
     let mut labels: Vec<u32> = (0..n as u32).collect();
-    let mut tally = Tally::new(n);
     let unit = view.weights.is_empty();
+    // The decision of one node from the current labels of its neighbours.
+    let decide = |tally: &mut Tally, labels: &[u32], round: u32, v: NodeId| {
+        for p in view.range(v as usize) {
+            let w = if unit { 1.0 } else { view.weights[p] };
+            tally.add(labels[view.targets[p] as usize], w);
+        }
+        tally.decide(seed, round, v, labels[v as usize])
+    };
+    // One dense tally per worker (O(n) each), taken by the worker's index: a tally is reset
+    // after every decision, so which one serves a node does not matter.
+    let workers = if n >= PARALLEL_NODES {
+        rayon::current_num_threads()
+    } else {
+        1
+    };
+    let tallies: Vec<Mutex<Tally>> = (0..workers).map(|_| Mutex::new(Tally::new(n))).collect();
+    let mut moves: Vec<(NodeId, u32)> = Vec::new();
     let mut stats = RunStats::default();
     while stats.iterations < cfg.max_iterations {
         stats.iterations += 1;
         let round = stats.iterations;
         let mut changed = 0u64;
         for class in &classes {
-            // No two nodes of a class are adjacent: updating them in turn is updating them at
-            // once.
-            for &v in class {
-                for p in view.range(v as usize) {
-                    let w = if unit { 1.0 } else { view.weights[p] };
-                    tally.add(labels[view.targets[p] as usize], w);
-                }
-                if let Some(l) = tally.decide(seed, round, v, labels[v as usize]) {
-                    labels[v as usize] = l;
-                    changed += 1;
-                }
+            // No two nodes of a class are adjacent, so every node of the class decides from
+            // labels that the class does not change: deciding them at once (in parallel for a
+            // large class) and then applying the moves is the same as updating them in turn.
+            moves.clear();
+            if workers == 1 || class.len() < PARALLEL_CLASS {
+                let mut tally = tallies[0].lock().expect("an unpoisoned tally");
+                moves.extend(
+                    class
+                        .iter()
+                        .filter_map(|&v| decide(&mut tally, &labels, round, v).map(|l| (v, l))),
+                );
+            } else {
+                let labels = &labels;
+                moves.par_extend(class.par_chunks(PARALLEL_CLASS / 4).flat_map_iter(|chunk| {
+                    let slot = rayon::current_thread_index().unwrap_or(0) % workers;
+                    let mut tally = tallies[slot].lock().expect("an unpoisoned tally");
+                    chunk
+                        .iter()
+                        .filter_map(|&v| decide(&mut tally, labels, round, v).map(|l| (v, l)))
+                        .collect::<Vec<_>>()
+                }));
             }
+            for &(v, l) in &moves {
+                labels[v as usize] = l;
+            }
+            changed += moves.len() as u64;
         }
         if changed == 0 {
             stats.converged = true;

@@ -158,15 +158,22 @@ fn merged<'g>(
         offsets.push(acc);
     }
     drop(counts);
-    // Second pass: fill neighbours, weights and strengths, each node writing its own slice.
+    // Second pass: fill neighbours, weights and strengths, each node writing its own slice. The
+    // simple undirected view keeps no weights (every one is 1), so none are allocated: 8 bytes
+    // per entry saved, which decides whether a billion-edge view fits in memory.
+    let keep_weights = weighted || directed;
     let total_entries = acc as usize;
     let mut targets = vec![0 as NodeId; total_entries];
-    let mut weights = vec![0.0f64; total_entries];
+    let mut weights = vec![0.0f64; if keep_weights { total_entries } else { 0 }];
     let mut out_strength = vec![0.0f64; n];
     let mut in_strength = vec![0.0f64; n];
     {
         let mut t_slices = split_by_offsets(&mut targets, &offsets);
-        let mut w_slices = split_by_offsets(&mut weights, &offsets);
+        let mut w_slices = if keep_weights {
+            split_by_offsets(&mut weights, &offsets)
+        } else {
+            (0..n).map(|_| <&mut [f64]>::default()).collect()
+        };
         let fill = |(u, ((t, w), (out_s, in_s))): Slot<'_, '_>| {
             let mut k = 0;
             let (mut so, mut si) = (0.0, 0.0);
@@ -178,7 +185,9 @@ fn merged<'g>(
                 selected,
                 |v, a_uv, a_vu| {
                     t[k] = v;
-                    w[k] = a_uv + a_vu;
+                    if keep_weights {
+                        w[k] = a_uv + a_vu;
+                    }
                     k += 1;
                     so += a_uv;
                     si += a_vu;
@@ -208,17 +217,17 @@ fn merged<'g>(
     // between `out_s` and `in_s`; recompute it from the symmetric weights.
     if !directed {
         out_strength = map_nodes(n, |u| {
-            weights[offsets[u] as usize..offsets[u + 1] as usize]
-                .iter()
-                .sum()
+            if keep_weights {
+                weights[offsets[u] as usize..offsets[u + 1] as usize]
+                    .iter()
+                    .sum()
+            } else {
+                (offsets[u + 1] - offsets[u]) as f64
+            }
         });
     }
-    let weights: Cow<'g, [f64]> = if !weighted && !directed {
-        // The simple undirected view: every weight is 1.
-        Cow::Owned(Vec::new())
-    } else {
-        Cow::Owned(weights)
-    };
+    // The simple undirected view: `weights` is empty, every weight is 1.
+    let weights: Cow<'g, [f64]> = Cow::Owned(weights);
     let total = if directed {
         out_strength.iter().sum::<f64>()
     } else {

@@ -465,8 +465,9 @@ fn sparse_planted(n: u32, size: u32, inside: u32, outside: u32, seed: u64) -> Gr
 }
 
 /// Local moving runs its batches in parallel on large networks (here 100,000 nodes, 700,000
-/// edges): Leiden, Louvain, the directed view and CPM give the same result, to the bit, for 1, 2
-/// and 3 threads; and the partitions are good (modularity above 0.6 for the default Leiden).
+/// edges), and label propagation its large colour classes: Leiden, Louvain, the directed view,
+/// CPM and label propagation (weighted and simple view) give the same result, to the bit, for 1,
+/// 2 and 3 threads; and the partitions are good (modularity above 0.6 for the default Leiden).
 #[test]
 fn parallel_local_moving_is_identical_for_any_thread_count() {
     let g = sparse_planted(100_000, 50, 5, 2, 11);
@@ -492,11 +493,22 @@ fn parallel_local_moving_is_identical_for_any_thread_count() {
             resolution: 0.05,
             ..CommunityConfig::default()
         },
+        // Large colour classes are decided in parallel.
+        CommunityConfig {
+            algorithm: Algorithm::LabelPropagation,
+            ..CommunityConfig::default()
+        },
+        // The simple view, which stores no weights.
+        CommunityConfig {
+            algorithm: Algorithm::LabelPropagation,
+            weighted: false,
+            ..CommunityConfig::default()
+        },
     ];
     for cfg in configs {
         let what = format!(
-            "{:?} {:?} directed={}",
-            cfg.algorithm, cfg.objective, cfg.directed
+            "{:?} {:?} directed={} weighted={}",
+            cfg.algorithm, cfg.objective, cfg.directed, cfg.weighted
         );
         let a = one.install(|| detect(&g, &cfg));
         let b = two.install(|| detect(&g, &cfg));
