@@ -86,30 +86,38 @@ fn read_with<R: Read + Send>(
             },
         );
         let next_eof = read.map_err(|e| Error::io(path, e))?;
-        // In file order: bad lines, then the piece's new ids.
-        let mut maps = Vec::with_capacity(chunks.len());
+        // The pieces' ids already interned are looked up in parallel (the interner is only read
+        // here); the serial pass below interns the rest in file order, so ids are given in order
+        // of first appearance as by the streaming reader. Once most accounts have been seen this
+        // moves most of the global lookups (one random access each into a table that grows to
+        // the number of accounts) off the single thread.
+        let interner = &sink.interner;
+        let mut maps: Vec<Vec<Option<NodeId>>> = chunks
+            .par_iter()
+            .map(|c| c.distinct.iter().map(|name| interner.get(name)).collect())
+            .collect();
         let mut bases = Vec::with_capacity(chunks.len());
-        for c in &mut chunks {
+        for (c, map) in chunks.iter_mut().zip(&mut maps) {
             for (line, mut bad) in std::mem::take(&mut c.rejects) {
                 if rows == 0 && Some(line) == c.first_row_line && bad.reason == "bad weight" {
                     bad.message.push_str(HEADER_HINT);
                 }
                 sink.reject(path, Position::Line(lines_before + line), bad)?;
             }
-            let mut map = Vec::with_capacity(c.distinct.len());
-            for name in &c.distinct {
-                map.push(sink.interner.intern(name).ok_or_else(|| Error::Capacity {
-                    message: "more than 4,294,967,294 distinct accounts".into(),
-                })?);
+            for (name, id) in c.distinct.iter().zip(map.iter_mut()) {
+                if id.is_none() {
+                    *id = Some(sink.interner.intern(name).ok_or_else(|| Error::Capacity {
+                        message: "more than 4,294,967,294 distinct accounts".into(),
+                    })?);
+                }
             }
-            maps.push(map);
             bases.push(lines_before + c.first_row_line.unwrap_or(0));
             rows += c.rows;
             lines_before += c.lines;
         }
         chunks.par_iter_mut().zip(&maps).for_each(|(c, map)| {
             for x in c.src.iter_mut().chain(c.dst.iter_mut()) {
-                *x = map[*x as usize];
+                *x = map[*x as usize].expect("the serial pass interned every id");
             }
         });
         drop(maps);
