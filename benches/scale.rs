@@ -13,8 +13,8 @@
 //! iteration), `pagerank` (to convergence, default tolerance), `wcc`, `kcore` (on the undirected
 //! simple view), `betweenness` (sampled, ε from `RELAIS_BENCH_EPSILON`, default 0.05),
 //! `lpa` (label propagation), `lpa-simple` (on the unweighted simple view, which stores no
-//! weights: the one that fits a 1.5B-edge graph in 24 GiB), `leiden` (one run), `bfs` (breadth-first search along out-edges
-//! from 16 fixed accounts). `load-map`, `load-map-nochecksum`, `load-read` and
+//! weights: the one that fits a 1.5B-edge graph in 24 GiB), `leiden` (one run), `bfs`
+//! (breadth-first search along out-edges from 16 fixed accounts). `load-map`, `load-map-nochecksum`, `load-read` and
 //! `load-read-nochecksum` time the cache load again with those `LoadOptions`. `order-degree` and
 //! `order-bfs` relabel the graph (`relais::graph::permute`) so that the kernels after them run
 //! on the relabelled graph (their results mapped back to the cache's ids); `order-owned` runs them

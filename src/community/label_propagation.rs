@@ -10,9 +10,9 @@
 //! (round, node, label). Since nodes of one class are not adjacent, updating a class at once is
 //! the same as updating its nodes one by one: the result depends on the seed only, not on any
 //! visiting order: a large class is decided in parallel (one dense tally per worker) and its
-//! moves applied after, identically for any thread count, and cluster mode (`crate::cluster`) reproduces it exactly with one superstep
-//! per class (its colouring is Jones–Plassmann's, which gives the same colours as the greedy
-//! order). Semi-synchronous updates converge (no synchronous oscillation); the run stops after a
+//! moves applied after, identically for any thread count, and cluster mode (`crate::cluster`)
+//! reproduces it exactly with one superstep per class (its colouring is Jones–Plassmann's, which
+//! gives the same colours as the greedy order). Semi-synchronous updates converge (no synchronous oscillation); the run stops after a
 //! round without change or at `cfg.max_iterations` rounds.
 //!
 //! The pieces shared with cluster mode are `pub(crate)`: [`run_seed`], [`priority`],
