@@ -118,6 +118,26 @@ impl Side {
         self.offsets[u]..self.offsets[u + 1]
     }
 
+    /// The layer-edges on the layers with `keep[layer]`, in the same order.
+    pub fn restricted(&self, keep: &[bool]) -> Side {
+        let mut side = Side {
+            offsets: Vec::with_capacity(self.offsets.len()),
+            ..Side::default()
+        };
+        side.offsets.push(0);
+        for u in 0..self.offsets.len() - 1 {
+            for p in self.range(u) {
+                if keep[self.layer[p] as usize] {
+                    side.other.push(self.other[p]);
+                    side.layer.push(self.layer[p]);
+                    side.weight.push(self.weight[p]);
+                }
+            }
+            side.offsets.push(side.other.len());
+        }
+        side
+    }
+
     /// Distinct other ends of local node `u`.
     pub fn distinct(&self, u: usize) -> u32 {
         let o = &self.other[self.range(u)];

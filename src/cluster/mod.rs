@@ -22,6 +22,7 @@ mod bsp;
 mod communities;
 mod kernels;
 mod net;
+mod roles;
 mod tables;
 
 use std::collections::BTreeMap;
@@ -43,6 +44,7 @@ use crate::ingest::{Skipped, DEFAULT_LAYER};
 use crate::metrics::canonical;
 use crate::pipeline::{CommunitySummary, PageRankSummary, RunContext, StageTime};
 use crate::report::{self, column_safe, ColumnData, Staging, Table};
+use crate::roles::LayerSets;
 
 use bsp::{Channel, Layout};
 use kernels::{Net, Placement, Row, Side};
@@ -73,7 +75,8 @@ pub const UNAVAILABLE: &[(&str, &str)] = &[
     ("eigenvector, katz, hub, authority", "not ported to cluster mode"),
     ("clustering, triangles, constraint, effective_size, collective_influence", "need neighbourhoods of neighbours (not ported)"),
     ("community, community_stability, communities.csv, community_flows.csv with Leiden or Louvain (the default)", "local moving and refinement visit the nodes one at a time over the whole graph; use --community label-propagation, computed exactly in cluster mode, tables included"),
-    ("roles (role, roles, why and their scores)", "the relay rule needs Gould-Fernandez brokerage over two-paths and engagement needs second-hop spread (neighbours of neighbours, not ported); a role from the other rules alone would differ from the single-machine role, which is the first rule met in precedence order"),
+    ("relay role and relay_score, gf_coordinator, gf_itinerant, gf_representative, gf_gatekeeper, gf_liaison", "Gould-Fernandez brokerage counts open two-paths r -> b -> s (is r -> s an edge? neighbours of neighbours, not ported); without it the relay rule is not evaluated: role is the first other rule met, roles lists the others"),
+    ("roles with Leiden or Louvain (the default)", "the roles need the partition; with --community label-propagation every other rule, score and figure is computed as in a single-machine run"),
     ("strong components", "not ported to cluster mode"),
     ("report.html, charts, exports, windows", "not written in cluster mode"),
 ];
@@ -111,6 +114,10 @@ pub struct ClusterSummary {
     /// label-propagation` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub communities: Option<CommunitySummary>,
+    /// Roles without the relay rule, as in a single-machine run (`--community
+    /// label-propagation` only; `thresholds.relay_score` is null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<crate::roles::RolesSummary>,
 }
 
 /// `metrics::GraphStats` without the strong components.
@@ -214,6 +221,8 @@ struct Gathered {
     /// The label-propagation partition (`--community label-propagation` only) and its
     /// communities and flows tables.
     communities: Option<(crate::community::Communities, tables::CommunityTables)>,
+    /// Roles without the relay rule (`--community label-propagation` only).
+    roles: Option<crate::roles::Roles>,
     stages: Vec<StageTime>,
 }
 
@@ -464,6 +473,8 @@ fn run_worker(
     let tagged = Channel::<(u32, NodeId, u32)>::new(worker);
     let mut table_channels = (cfg.community.algorithm == Algorithm::LabelPropagation)
         .then(|| tables::TableChannels::new(worker));
+    let mut figure_channel = (cfg.community.algorithm == Algorithm::LabelPropagation)
+        .then(|| Channel::<roles::FigureRow>::new(worker));
     let mut stages = Vec::new();
     let mut clock = Instant::now();
     let mut lap = |stages: &mut Vec<StageTime>, stage: &'static str| {
@@ -604,6 +615,28 @@ fn run_worker(
     };
     let pr = kernels::pagerank(&mut net, &place, n, &out, &cfg.metrics.pagerank)?;
     lap(&mut stages, "pagerank");
+    // Roles need the partition: with label propagation only.
+    let sets = LayerSets::resolve(
+        &layers,
+        &cfg.roles.audience_kinds,
+        &cfg.roles.engagement_kinds,
+        &cfg.roles.spread_kinds,
+    );
+    let spread = if lpa {
+        let s = roles::spread(
+            &mut net,
+            &place,
+            n,
+            &out,
+            &inc,
+            &sets,
+            &cfg.metrics.pagerank,
+        )?;
+        lap(&mut stages, "engagement");
+        Some(s)
+    } else {
+        None
+    };
     let (offsets, nbrs) = kernels::simple_neighbours(&out, &inc);
     let (wcc, wcc_rounds) = kernels::weak_components(&mut net, &place, &offsets, &nbrs)?;
     lap(&mut stages, "wcc");
@@ -681,10 +714,10 @@ fn run_worker(
     } else {
         None
     };
-    let communities = match &mut table_channels {
-        Some(ch) => {
-            let scores: Vec<f64> = rows.iter().map(|r| r.pagerank).collect();
-            let t = tables::community_tables(
+    let scores: Vec<f64> = rows.iter().map(|r| r.pagerank).collect();
+    let (communities, found_roles) = match (&mut table_channels, &mut figure_channel, spread) {
+        (Some(ch), Some(figures), Some(spread)) => {
+            let (memb, t) = tables::community_tables(
                 worker,
                 layout,
                 ch,
@@ -696,9 +729,30 @@ fn run_worker(
                 found.as_ref().map(|f| (&f.partition, scores.as_slice())),
             )?;
             lap(&mut stages, "tables");
-            found.zip(t)
+            let decide = found.as_ref().map(|f| roles::Decide {
+                partition: &f.partition,
+                pagerank: &scores,
+                layers: &layers,
+                cfg: &cfg.roles,
+                lang: cfg.report.language(),
+            });
+            let r = roles::roles(
+                worker,
+                layout,
+                figures,
+                &place,
+                &out,
+                &inc,
+                (&offsets, &nbrs),
+                &memb,
+                &sets,
+                spread,
+                decide,
+            )?;
+            lap(&mut stages, "roles");
+            (found.zip(t), r)
         }
-        None => None,
+        _ => (None, None),
     };
     if me != 0 {
         return Ok(None);
@@ -717,6 +771,7 @@ fn run_worker(
         wcc_rounds,
         core_rounds,
         communities,
+        roles: found_roles,
         stages,
     }))
 }
@@ -835,6 +890,9 @@ fn write(
             t.push("community_stability", ColumnData::F64(c.stability.clone()));
         }
     }
+    if let Some(r) = &g.roles {
+        report::push_roles(&mut t, r);
+    }
     let scores: Vec<f64> = g.rows.iter().map(|r| r.pagerank).collect();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
@@ -905,6 +963,7 @@ fn write(
             mean_pairwise_ari: found.consensus.as_ref().map(|c| c.mean_pairwise_ari),
             truth: None,
         }),
+        roles: g.roles.as_ref().map(|r| r.summary(&cfg.roles)),
     };
     let mut skipped = Skipped::default();
     for r in &g.reports {

@@ -62,7 +62,8 @@ pub(crate) struct CommunityTables {
 }
 
 /// Every worker's part of the tables; worker 0 passes the `partition` and the PageRank `scores`
-/// of all nodes (by id) and gets the tables back, the others pass `None` and get `None`.
+/// of all nodes (by id) and gets the tables back, the others pass `None` and get `None`. Every
+/// worker also gets every node's community (worker 0's broadcast), which the roles need.
 ///
 /// # Errors
 /// A lost connection or a silent peer ([`Channel::exchange`]).
@@ -77,7 +78,7 @@ pub(crate) fn community_tables(
     directed: bool,
     layers: usize,
     zero: Option<(&Partition, &[f64])>,
-) -> Result<Option<CommunityTables>> {
+) -> Result<(Vec<u32>, Option<CommunityTables>)> {
     let peers = worker.peers();
     // 1. Every node's community.
     let mine = zero.map_or_else(Vec::new, |(p, _)| p.membership().to_vec());
@@ -168,7 +169,7 @@ pub(crate) fn community_tables(
         FlowParts::Edges(ch.edges.exchange(worker, layout, to_zero(peers, items))?)
     };
     let Some((partition, scores)) = zero else {
-        return Ok(None);
+        return Ok((memb, None));
     };
     let n = memb.len();
     let mut all_facts = vec![NodeFacts::default(); n];
@@ -221,7 +222,7 @@ pub(crate) fn community_tables(
             })
         }
     };
-    Ok(Some(CommunityTables { stats, flows }))
+    Ok((memb, Some(CommunityTables { stats, flows })))
 }
 
 /// Sums `(from, to, weight, edges)` cells by `(from, to)`, in the order given (exact for the

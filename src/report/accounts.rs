@@ -137,7 +137,7 @@ pub fn accounts_table(
 
 /// The role columns (see `roles` in README.md): role, flags, why, scores, Guimerà–Amaral,
 /// Gould–Fernandez and engagement figures.
-fn push_roles(t: &mut Table, r: &Roles) {
+pub fn push_roles(t: &mut Table, r: &Roles) {
     let names = |f: &dyn Fn(usize) -> String| (0..r.role.len()).map(f).collect();
     t.push(
         "role",
@@ -146,7 +146,10 @@ fn push_roles(t: &mut Table, r: &Roles) {
     t.push("roles", ColumnData::Str(names(&|u| r.flags[u].joined())));
     t.push("why", ColumnData::Str(r.why.clone()));
     t.push("influence", ColumnData::F64(r.influence.clone()));
-    t.push("relay_score", ColumnData::F64(r.relay_score.clone()));
+    // Without brokerage figures (cluster mode) there is no relay score and no relay rule.
+    if r.brokerage.is_some() {
+        t.push("relay_score", ColumnData::F64(r.relay_score.clone()));
+    }
     t.push(
         "prescriber_score",
         ColumnData::F64(r.prescriber_score.clone()),
@@ -158,15 +161,16 @@ fn push_roles(t: &mut Table, r: &Roles) {
         "ga_role",
         ColumnData::Str(names(&|u| p.role[u].code().to_string())),
     );
-    let b = &r.brokerage;
-    t.push("gf_coordinator", ColumnData::U64(b.coordinator.clone()));
-    t.push("gf_itinerant", ColumnData::U64(b.itinerant.clone()));
-    t.push(
-        "gf_representative",
-        ColumnData::U64(b.representative.clone()),
-    );
-    t.push("gf_gatekeeper", ColumnData::U64(b.gatekeeper.clone()));
-    t.push("gf_liaison", ColumnData::U64(b.liaison.clone()));
+    if let Some(b) = &r.brokerage {
+        t.push("gf_coordinator", ColumnData::U64(b.coordinator.clone()));
+        t.push("gf_itinerant", ColumnData::U64(b.itinerant.clone()));
+        t.push(
+            "gf_representative",
+            ColumnData::U64(b.representative.clone()),
+        );
+        t.push("gf_gatekeeper", ColumnData::U64(b.gatekeeper.clone()));
+        t.push("gf_liaison", ColumnData::U64(b.liaison.clone()));
+    }
     let e = &r.engagement;
     t.push("audience", ColumnData::U32(e.audience.clone()));
     t.push("engagement", ColumnData::F64(e.received.clone()));

@@ -21,7 +21,7 @@ mod trends;
 pub mod visual;
 pub mod xml;
 
-pub use accounts::{accounts_table, column_safe};
+pub use accounts::{accounts_table, column_safe, push_roles};
 pub use audit::{audit_overlap_table, audit_table};
 pub use communities::{
     communities_table, communities_table_for_layers, flows_table, LIST_SEPARATOR,

@@ -105,60 +105,31 @@ pub fn engagement(
     let n = g.node_count();
     let inc = g.in_adjacency();
     let member = partition.membership();
-    let rows: Vec<(u32, f64, u32, u32, f64, u32, f64)> = (0..n as NodeId)
+    let rows: Vec<Received> = (0..n as NodeId)
         .into_par_iter()
         .with_min_len(1024)
         .map_init(Vec::new, |groups: &mut Vec<u32>, v| {
             let r = inc.range(v);
-            let (mut audience, mut received, mut engagers, mut nonfollower, mut spreaders) =
-                (0u32, 0.0f64, 0u32, 0.0f64, 0u32);
-            groups.clear();
-            let mut p = r.start;
-            while p < r.end {
-                let u = inc.targets[p];
-                let mut q = p;
-                let (mut follows, mut spreads, mut eng) = (false, false, 0.0);
-                while q < r.end && inc.targets[q] == u {
-                    let e = g.in_to_out(q);
-                    let l = g.layer(e) as usize;
-                    follows |= sets.audience[l];
-                    spreads |= sets.spread[l];
-                    if sets.engagement[l] {
-                        eng += g.weight(e);
-                    }
-                    q += 1;
-                }
-                audience += u32::from(follows);
-                spreaders += u32::from(spreads);
-                if eng > 0.0 {
-                    received += eng;
-                    engagers += 1;
-                    groups.push(member[u as usize]);
-                    if !follows {
-                        nonfollower += eng;
-                    }
-                }
-                p = q;
-            }
-            groups.sort_unstable();
-            groups.dedup();
-            let out = g.out_adjacency().range(v);
-            let made: f64 = out
-                .filter(|&e| sets.spread[g.layer(e) as usize])
-                .map(|e| g.weight(e))
-                .sum();
-            (
-                audience,
-                received,
-                engagers,
-                groups.len() as u32,
-                nonfollower,
-                spreaders,
+            let made = spread_made(
+                g.out_adjacency()
+                    .range(v)
+                    .map(|e| (g.layer(e) as usize, g.weight(e))),
+                sets,
+            );
+            received(
+                r.len(),
+                |i| {
+                    let e = g.in_to_out(r.start + i);
+                    (inc.targets[r.start + i], g.layer(e) as usize, g.weight(e))
+                },
                 made,
+                member,
+                sets,
+                groups,
             )
         })
         .collect();
-    let spreaders: Vec<u32> = rows.iter().map(|r| r.5).collect();
+    let spreaders: Vec<u32> = rows.iter().map(|r| r.spreaders).collect();
     let second_hop: Vec<u64> = (0..n as NodeId)
         .into_par_iter()
         .with_min_len(1024)
@@ -183,19 +154,121 @@ pub fn engagement(
             total
         })
         .collect();
-    Engagement {
-        audience: rows.iter().map(|r| r.0).collect(),
-        received: rows.iter().map(|r| r.1).collect(),
-        engagers: rows.iter().map(|r| r.2).collect(),
-        engager_communities: rows.iter().map(|r| r.3).collect(),
-        nonfollower_share: rows
-            .iter()
-            .map(|r| (sets.has_audience && r.1 > 0.0).then(|| r.4 / r.1))
-            .collect(),
-        spreaders,
+    Engagement::from_parts(
+        &rows,
         second_hop,
-        spread_made: rows.iter().map(|r| r.6).collect(),
-        pagerank: layer_pagerank(g, &sets.engagement, pr),
+        layer_pagerank(g, &sets.engagement, pr),
+        sets,
+    )
+}
+
+/// One node's engagement figures that need only its own edges (all but the second hop and the
+/// engagement PageRank). Cluster mode computes them on each worker's own nodes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Received {
+    /// Distinct followers.
+    pub audience: u32,
+    /// Engagement received (summed weights).
+    pub received: f64,
+    /// Distinct accounts that engaged.
+    pub engagers: u32,
+    /// Distinct communities among them.
+    pub engager_communities: u32,
+    /// Engagement received from non-followers.
+    pub nonfollower: f64,
+    /// Distinct accounts that spread it.
+    pub spreaders: u32,
+    /// Spread made.
+    pub spread_made: f64,
+}
+
+/// [`Received`] of a node from its incoming layer-edges, given as `len` entries `entry(i)` =
+/// (source, layer, weight) sorted by source then layer (the order of the in-adjacency), and its
+/// spread made ([`spread_made`]); `groups` is scratch.
+pub fn received(
+    len: usize,
+    entry: impl Fn(usize) -> (NodeId, usize, f64),
+    spread_made: f64,
+    member: &[u32],
+    sets: &LayerSets,
+    groups: &mut Vec<u32>,
+) -> Received {
+    let (mut audience, mut received, mut engagers, mut nonfollower, mut spreaders) =
+        (0u32, 0.0f64, 0u32, 0.0f64, 0u32);
+    groups.clear();
+    let mut p = 0;
+    while p < len {
+        let u = entry(p).0;
+        let mut q = p;
+        let (mut follows, mut spreads, mut eng) = (false, false, 0.0);
+        while q < len {
+            let (source, l, w) = entry(q);
+            if source != u {
+                break;
+            }
+            follows |= sets.audience[l];
+            spreads |= sets.spread[l];
+            if sets.engagement[l] {
+                eng += w;
+            }
+            q += 1;
+        }
+        audience += u32::from(follows);
+        spreaders += u32::from(spreads);
+        if eng > 0.0 {
+            received += eng;
+            engagers += 1;
+            groups.push(member[u as usize]);
+            if !follows {
+                nonfollower += eng;
+            }
+        }
+        p = q;
+    }
+    groups.sort_unstable();
+    groups.dedup();
+    Received {
+        audience,
+        received,
+        engagers,
+        engager_communities: groups.len() as u32,
+        nonfollower,
+        spreaders,
+        spread_made,
+    }
+}
+
+/// Summed weight of a node's outgoing layer-edges `(layer, weight)` on the spread layers, in the
+/// order given (the out-adjacency's).
+pub fn spread_made(out: impl Iterator<Item = (usize, f64)>, sets: &LayerSets) -> f64 {
+    out.filter(|&(l, _)| sets.spread[l]).map(|(_, w)| w).sum()
+}
+
+impl Engagement {
+    /// The figures from every node's [`Received`] (indexed by node id), second hop and
+    /// engagement PageRank.
+    pub fn from_parts(
+        rows: &[Received],
+        second_hop: Vec<u64>,
+        pagerank: Vec<f64>,
+        sets: &LayerSets,
+    ) -> Engagement {
+        Engagement {
+            audience: rows.iter().map(|r| r.audience).collect(),
+            received: rows.iter().map(|r| r.received).collect(),
+            engagers: rows.iter().map(|r| r.engagers).collect(),
+            engager_communities: rows.iter().map(|r| r.engager_communities).collect(),
+            nonfollower_share: rows
+                .iter()
+                .map(|r| {
+                    (sets.has_audience && r.received > 0.0).then(|| r.nonfollower / r.received)
+                })
+                .collect(),
+            spreaders: rows.iter().map(|r| r.spreaders).collect(),
+            second_hop,
+            spread_made: rows.iter().map(|r| r.spread_made).collect(),
+            pagerank,
+        }
     }
 }
 

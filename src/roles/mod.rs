@@ -51,9 +51,11 @@ mod why;
 #[cfg(test)]
 mod tests;
 
-pub use engagement::{engagement, Engagement, LayerSets};
+pub use engagement::{engagement, received, spread_made, Engagement, LayerSets, Received};
 pub use gould_fernandez::{gould_fernandez, GouldFernandez};
-pub use participation::{participation, GaRole, GaThresholds, Participation};
+pub use participation::{
+    from_positions, participation, position, GaRole, GaThresholds, Participation, Position,
+};
 pub use stats::{percentile_ranks, quantile};
 
 use std::collections::BTreeMap;
@@ -343,8 +345,10 @@ pub struct Roles {
     pub prescriber_score: Vec<f64>,
     /// Guimerà–Amaral figures.
     pub participation: Participation,
-    /// Gould–Fernandez counts.
-    pub brokerage: GouldFernandez,
+    /// Gould–Fernandez counts; `None` where they were not computed (cluster mode), and then
+    /// the relay rule is not evaluated: `relay_score` and its threshold are NaN and no account
+    /// is a relay.
+    pub brokerage: Option<GouldFernandez>,
     /// Engagement figures.
     pub engagement: Engagement,
     /// Engagement received per follower (`received / max(audience, 1)`).
@@ -507,7 +511,6 @@ pub fn assign_with(
     pagerank_cfg: &PageRankConfig,
     cfg: &RolesConfig,
 ) -> Roles {
-    let n = g.node_count();
     let simple = undirected_simple(g);
     let sets = LayerSets::resolve(
         g.layers(),
@@ -515,7 +518,7 @@ pub fn assign_with(
         &cfg.engagement_kinds,
         &cfg.spread_kinds,
     );
-    let ((part, gf), eng) = rayon::join(
+    let ((participation, brokerage), engagement) = rayon::join(
         || {
             rayon::join(
                 || participation(&simple, partition, &cfg.ga),
@@ -524,6 +527,51 @@ pub fn assign_with(
         },
         || engagement(g, partition, &sets, pagerank_cfg),
     );
+    let figures = Figures {
+        participation,
+        brokerage: Some(brokerage),
+        engagement,
+    };
+    decide(figures, &sets, g.layers(), inputs, partition, posts, cfg)
+}
+
+/// The per-node figures the role rules read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    /// Guimerà–Amaral figures ([`participation()`], or [`participation::from_positions`]).
+    pub participation: Participation,
+    /// Gould–Fernandez counts; `None` when not computed (cluster mode: no relay rule).
+    pub brokerage: Option<GouldFernandez>,
+    /// Engagement figures ([`engagement()`], or [`Engagement::from_parts`]).
+    pub engagement: Engagement,
+}
+
+/// The rules of [`assign`] applied to figures already computed: thresholds (quantiles over all
+/// accounts), scores, flags, primary role and `why`. [`assign_with`] is [`Figures`] from the
+/// graph followed by this; cluster mode gathers the figures from its workers and calls it on
+/// process 0.
+///
+/// # Arguments
+/// * `sets` - the layer sets the figures were computed with; `layer_names` - the graph's layers.
+/// * the others as [`assign_with`].
+///
+/// # Complexity
+/// O(n log n) (quantiles and percentile ranks sort the accounts).
+pub fn decide(
+    figures: Figures,
+    sets: &LayerSets,
+    layer_names: &[String],
+    inputs: &RoleInputs<'_>,
+    partition: &Partition,
+    posts: Option<&[Option<f64>]>,
+    cfg: &RolesConfig,
+) -> Roles {
+    let Figures {
+        participation: part,
+        brokerage: gf,
+        engagement: eng,
+    } = figures;
+    let n = part.degree.len();
     let audience: Vec<f64> = eng.audience.iter().map(|&a| f64::from(a)).collect();
     let pagerank = inputs.pagerank;
     let per_follower: Vec<f64> = (0..n)
@@ -535,7 +583,6 @@ pub fn assign_with(
             (p > 0.0).then(|| eng.received[u] / p)
         })
         .collect();
-    let cross: Vec<f64> = (0..n).map(|u| gf.cross_group(u) as f64).collect();
 
     // Threshold values.
     let received_only = |x: &[f64]| -> Vec<f64> {
@@ -566,24 +613,34 @@ pub fn assign_with(
     // Scores.
     let (pa, pp) = (percentile_ranks(&audience), percentile_ranks(pagerank));
     let influence: Vec<f64> = (0..n).map(|u| pa[u].min(pp[u])).collect();
-    let pc = percentile_ranks(&cross);
-    let relay_score: Vec<f64> = (0..n)
-        .map(|u| {
-            let total = cross[u] + gf.coordinator[u] as f64;
-            let outsider = (gf.liaison[u] + gf.itinerant[u]) as f64;
-            if total > 0.0 {
-                outsider / total * pc[u]
-            } else {
-                0.0
-            }
-        })
-        .collect();
+    let relay_score: Vec<f64> = match &gf {
+        Some(gf) => {
+            let cross: Vec<f64> = (0..n).map(|u| gf.cross_group(u) as f64).collect();
+            let pc = percentile_ranks(&cross);
+            (0..n)
+                .map(|u| {
+                    let total = cross[u] + gf.coordinator[u] as f64;
+                    let outsider = (gf.liaison[u] + gf.itinerant[u]) as f64;
+                    if total > 0.0 {
+                        outsider / total * pc[u]
+                    } else {
+                        0.0
+                    }
+                })
+                .collect()
+        }
+        None => vec![f64::NAN; n],
+    };
     let prescriber_score: Vec<f64> = (0..n)
         .map(|u| per_follower[u] * eng.nonfollower_share[u].unwrap_or(1.0))
         .collect();
 
     let t = Thresholds {
-        relay_score: quantile(&relay_score, cfg.relay_quantile),
+        relay_score: if gf.is_some() {
+            quantile(&relay_score, cfg.relay_quantile)
+        } else {
+            f64::NAN
+        },
         ..t
     };
 
@@ -641,7 +698,7 @@ pub fn assign_with(
         })
         .collect();
     let layer_names = |mask: &[bool]| -> Vec<String> {
-        g.layers()
+        layer_names
             .iter()
             .zip(mask)
             .filter(|(_, &k)| k)

@@ -169,33 +169,65 @@ pub struct Participation {
 pub fn participation(adj: &Adjacency, partition: &Partition, t: &GaThresholds) -> Participation {
     let n = adj.offsets.len() - 1;
     let member = partition.membership();
-    let rows: Vec<(u32, u32, f64, u32)> = (0..n as NodeId)
+    let rows: Vec<Position> = (0..n as NodeId)
         .into_par_iter()
         .with_min_len(1024)
         .map_init(Vec::new, |groups: &mut Vec<u32>, u| {
-            let nbrs = adj.neighbors(u);
-            groups.clear();
-            groups.extend(nbrs.iter().map(|&v| member[v as usize]));
-            groups.sort_unstable();
-            let k = nbrs.len() as f64;
-            let own = member[u as usize];
-            let (mut within, mut sum_sq, mut distinct) = (0u32, 0.0, 0u32);
-            for run in groups.chunk_by(|a, b| a == b) {
-                let c = run.len();
-                if run[0] == own {
-                    within = c as u32;
-                }
-                sum_sq += (c as f64 / k) * (c as f64 / k);
-                distinct += 1;
-            }
-            let p = if nbrs.is_empty() { 0.0 } else { 1.0 - sum_sq };
-            (nbrs.len() as u32, within, p.max(0.0), distinct)
+            position(adj.neighbors(u), member, member[u as usize], groups)
         })
         .collect();
-    let degree: Vec<u32> = rows.iter().map(|r| r.0).collect();
-    let within_degree: Vec<u32> = rows.iter().map(|r| r.1).collect();
-    let participation: Vec<f64> = rows.iter().map(|r| r.2).collect();
-    let communities: Vec<u32> = rows.iter().map(|r| r.3).collect();
+    from_positions(&rows, partition, t)
+}
+
+/// One node's neighbourhood figures: what [`participation`] computes per node before the
+/// module-wide z-scores.
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Position {
+    /// Neighbours in the undirected simple view.
+    pub degree: u32,
+    /// Neighbours in its own community.
+    pub within: u32,
+    /// Participation coefficient `P`.
+    pub participation: f64,
+    /// Distinct communities among the neighbours.
+    pub communities: u32,
+}
+
+/// [`Position`] of a node with neighbours `nbrs` (distinct) in community `own`; `groups` is
+/// scratch. Cluster mode calls it on each worker's own nodes.
+pub fn position(nbrs: &[NodeId], member: &[u32], own: u32, groups: &mut Vec<u32>) -> Position {
+    groups.clear();
+    groups.extend(nbrs.iter().map(|&v| member[v as usize]));
+    groups.sort_unstable();
+    let k = nbrs.len() as f64;
+    let (mut within, mut sum_sq, mut distinct) = (0u32, 0.0, 0u32);
+    for run in groups.chunk_by(|a, b| a == b) {
+        let c = run.len();
+        if run[0] == own {
+            within = c as u32;
+        }
+        sum_sq += (c as f64 / k) * (c as f64 / k);
+        distinct += 1;
+    }
+    let p = if nbrs.is_empty() { 0.0 } else { 1.0 - sum_sq };
+    Position {
+        degree: nbrs.len() as u32,
+        within,
+        participation: p.max(0.0),
+        communities: distinct,
+    }
+}
+
+/// [`Participation`] from every node's [`Position`] (indexed by node id): the module means and
+/// deviations of the within-community degree are summed sequentially in node order, so the
+/// result does not depend on where the positions were computed.
+pub fn from_positions(rows: &[Position], partition: &Partition, t: &GaThresholds) -> Participation {
+    let n = rows.len();
+    let member = partition.membership();
+    let degree: Vec<u32> = rows.iter().map(|r| r.degree).collect();
+    let within_degree: Vec<u32> = rows.iter().map(|r| r.within).collect();
+    let participation: Vec<f64> = rows.iter().map(|r| r.participation).collect();
+    let communities: Vec<u32> = rows.iter().map(|r| r.communities).collect();
     let k = partition.count();
     let (mut sum, mut count) = (vec![0.0f64; k], vec![0u64; k]);
     for u in 0..n {

@@ -264,3 +264,94 @@ fn config_validation_names_the_field() {
     cfg.precedence.pop();
     assert!(cfg.validate().is_err());
 }
+
+/// Without brokerage figures (cluster mode) [`decide`] applies every rule but the relay rule to
+/// the same figures: the flags are the full run's without `relay`, the primary role is the first
+/// of them, and `why` is unchanged wherever the primary role is.
+#[test]
+fn deciding_without_brokerage_drops_only_the_relay_rule() {
+    // Three directed triangles A, B, C; k (in A) sits between them.
+    let mut edges = Vec::new();
+    for c in ["a", "b", "c"] {
+        for (x, y) in [(1, 2), (2, 3), (3, 1)] {
+            edges.push((format!("{c}{x}"), format!("{c}{y}")));
+        }
+    }
+    for (x, y) in [
+        ("b1", "k"),
+        ("k", "c1"),
+        ("c2", "k"),
+        ("k", "b2"),
+        ("a1", "k"),
+        ("k", "a2"),
+    ] {
+        edges.push((x.to_string(), y.to_string()));
+    }
+    let named: Vec<(&str, &str, &str)> = edges
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str(), "repost"))
+        .collect();
+    let (g, labels) = graph(&named, true);
+    let of: Vec<(String, u32)> = labels
+        .iter()
+        .map(|name| {
+            let c = match name.as_bytes()[0] {
+                b'b' => 1,
+                b'c' => 2,
+                _ => 0,
+            };
+            (name.to_string(), c)
+        })
+        .collect();
+    let of: Vec<(&str, u32)> = of.iter().map(|(n, c)| (n.as_str(), *c)).collect();
+    let part = Partition::from_labels(&groups(&labels, &of));
+    // Every bridge with a positive relay score is a relay, and the relay rule comes first.
+    let mut precedence = vec![Role::Relay];
+    precedence.extend(Role::RULED.iter().filter(|&&r| r != Role::Relay));
+    let cfg = RolesConfig {
+        relay_quantile: 0.0,
+        precedence,
+        ..RolesConfig::default()
+    };
+    let pr = crate::metrics::pagerank(&g, &PageRankConfig::default()).scores;
+    let constraint = vec![0.5; g.node_count()];
+    let inputs = RoleInputs {
+        pagerank: &pr,
+        constraint: &constraint,
+    };
+    let full = assign_with(&g, &inputs, &part, None, &PageRankConfig::default(), &cfg);
+    let k = labels.find("k").unwrap() as usize;
+    assert_eq!(full.role[k], Role::Relay, "{}", full.why[k]);
+    let sets = LayerSets::resolve(
+        g.layers(),
+        &cfg.audience_kinds,
+        &cfg.engagement_kinds,
+        &cfg.spread_kinds,
+    );
+    let figures = Figures {
+        participation: full.participation.clone(),
+        brokerage: None,
+        engagement: full.engagement.clone(),
+    };
+    let without = decide(figures, &sets, g.layers(), &inputs, &part, None, &cfg);
+    for u in 0..g.node_count() {
+        let mut flags = full.flags[u];
+        flags.0 &= !Role::Relay.bit();
+        assert_eq!(without.flags[u], flags, "node {u}");
+        let first = cfg
+            .precedence
+            .iter()
+            .copied()
+            .find(|&r| flags.has(r))
+            .unwrap_or(Role::Ordinary);
+        assert_eq!(without.role[u], first, "node {u}");
+        if full.role[u] != Role::Relay {
+            assert_eq!(without.why[u], full.why[u]);
+        }
+        assert!(without.relay_score[u].is_nan());
+    }
+    assert_ne!(without.role[k], Role::Relay);
+    assert!(without.thresholds.relay_score.is_nan());
+    assert!(without.brokerage.is_none());
+    assert_eq!(without.summary(&cfg).flagged["relay"], 0);
+}

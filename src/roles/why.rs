@@ -106,7 +106,10 @@ pub(super) fn sentences(
                     }
                 }
                 Role::Relay => {
-                    let b = &r.brokerage;
+                    // No relay without brokerage figures (cluster mode does not compute them).
+                    let Some(b) = &r.brokerage else {
+                        return String::new();
+                    };
                     tr.tr_args(
                         "why-relay",
                         &[

@@ -137,18 +137,25 @@ fn assert_same(single: &Path, cluster: &Path) {
     for needed in ["in_degree", "out_degree", "pagerank", "core", "wcc"] {
         assert!(b.header.iter().any(|h| h == needed), "no {needed}");
     }
+    let relay = b.header.iter().any(|h| h == "role").then(|| {
+        assert_roles_without_relay(&a, &b);
+        a.by_account("role")
+    });
     for col in &b.header {
-        if col == "account" {
+        if matches!(col.as_str(), "account" | "role" | "roles" | "why") {
             continue;
         }
         let x = a.by_account(col);
         let y = b.by_account(col);
-        let float = matches!(col.as_str(), "pagerank" | "in_strength" | "out_strength");
+        let float = matches!(
+            col.as_str(),
+            "pagerank" | "in_strength" | "out_strength" | "engagement_pagerank"
+        );
         for (id, vx) in &x {
             let vy = &y[id];
             if float {
                 let (fx, fy): (f64, f64) = (vx.parse().unwrap(), vy.parse().unwrap());
-                let tol = if col == "pagerank" {
+                let tol = if col.ends_with("pagerank") {
                     1e-9
                 } else {
                     1e-9 * fx.abs().max(1.0)
@@ -213,10 +220,102 @@ fn assert_same(single: &Path, cluster: &Path) {
     } else {
         assert!(!cluster.join("communities.csv").exists());
     }
+    if let Some(roles) = c.get("roles") {
+        let r = &s["roles"];
+        for key in [
+            "guimera_amaral",
+            "layers",
+            "precedence",
+            "posts_column_found",
+        ] {
+            assert_eq!(r[key], roles[key], "summary roles.{key}");
+        }
+        // PageRank thresholds are PageRank values: within 1e-9; the others identical.
+        let (t, tc) = (&r["thresholds"], &roles["thresholds"]);
+        for (key, x) in t.as_object().unwrap() {
+            let y = &tc[key];
+            match key.as_str() {
+                "relay_score" => assert!(y.is_null(), "relay_score threshold {y}"),
+                "pagerank" | "local_pagerank" => {
+                    let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+                    assert!((x - y).abs() <= 1e-9, "threshold {key}: {x} vs {y}");
+                }
+                _ => assert_eq!(x, y, "threshold {key}"),
+            }
+        }
+        assert_eq!(roles["flagged"]["relay"], 0);
+        for role in [
+            "prescriber",
+            "influencer",
+            "amplifier",
+            "core",
+            "peripheral",
+        ] {
+            assert_eq!(r["flagged"][role], roles["flagged"][role], "flagged {role}");
+        }
+        let relays = relay.map_or(0, |r| r.values().filter(|v| *v == "relay").count());
+        assert_eq!(r["primary"]["relay"], relays as u64);
+    } else {
+        assert!(!b.header.iter().any(|h| h == "role"));
+    }
     let run = json(&cluster.join("run.json"));
     assert_eq!(run["command"], "analyze-cluster");
     assert!(run["cluster"]["unavailable"].as_object().unwrap().len() >= 3);
     assert!(!run["cluster"]["ranges"].as_array().unwrap().is_empty());
+}
+
+/// The role columns of a cluster run (no relay rule) against the single-machine run: `roles`
+/// is the single-machine flags without `relay`; `role` is the first of them (the default
+/// precedence is the flags' order), `ordinary` when none; `why` is identical wherever the primary
+/// role is, but for `relay` in its list of the other rules met.
+fn assert_roles_without_relay(a: &Csv, b: &Csv) {
+    for col in [
+        "role",
+        "roles",
+        "why",
+        "participation",
+        "within_z",
+        "ga_role",
+    ] {
+        assert!(b.header.iter().any(|h| h == col), "no {col}");
+    }
+    for col in ["relay_score", "gf_liaison"] {
+        assert!(!b.header.iter().any(|h| h == col), "{col} in cluster mode");
+    }
+    let (role, roles, why) = (
+        a.by_account("role"),
+        a.by_account("roles"),
+        a.by_account("why"),
+    );
+    let (role_c, roles_c, why_c) = (
+        b.by_account("role"),
+        b.by_account("roles"),
+        b.by_account("why"),
+    );
+    let mut same_role = 0;
+    for (id, flags) in &roles {
+        let without: Vec<&str> = flags
+            .split(';')
+            .filter(|f| !f.is_empty() && *f != "relay")
+            .collect();
+        assert_eq!(roles_c[id], without.join(";"), "roles of {id}");
+        let expected = without.first().copied().unwrap_or("ordinary");
+        assert_eq!(
+            role_c[id], expected,
+            "role of {id} (single machine: {})",
+            role[id]
+        );
+        if role[id] != "relay" {
+            // The sentence ends with the other rules met ("; also relay, core"): without relay.
+            let expected = why[id]
+                .replace(", relay", "")
+                .replace("; also relay, ", "; also ")
+                .replace("; also relay", "");
+            assert_eq!(why_c[id], expected, "why of {id}");
+            same_role += 1;
+        }
+    }
+    assert!(same_role > 0);
 }
 
 #[test]
@@ -301,6 +400,10 @@ fn cluster_label_propagation_matches_single_machine() {
     let one = single(dir.path(), &input, &opts);
     let count = |out: &Path| json(&out.join("summary.json"))["communities"]["count"].as_u64();
     assert!(count(&one).unwrap() > 5, "{:?}", count(&one));
+    // Relays exist on the single machine, so the roles comparison covers accounts whose cluster
+    // role had to fall back to another rule.
+    let relays = &json(&one.join("summary.json"))["roles"]["flagged"]["relay"];
+    assert!(relays.as_u64().unwrap() > 0, "{relays}");
     assert_same(&one, &run_cluster(dir.path(), &input, 2, 2, &opts));
     assert_same(&one, &run_cluster(dir.path(), &input, 3, 1, &opts));
 
