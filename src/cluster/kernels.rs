@@ -417,14 +417,19 @@ pub(crate) fn weak_components(
 /// peeling.
 ///
 /// The iteration is asynchronous, which converges to the same fixed point (Montresor et al.):
-/// * within a worker, a lowered estimate reaches the worker's own neighbours at once (a worklist
-///   runs to a local fixed point), so one process with one worker needs no message at all;
+/// * within a worker, each round goes straight to the local fixed point: the greatest estimates,
+///   at most the current ones, that the worker's own nodes can hold given the last known estimates
+///   of their remote neighbours. That is a peeling (`LocalCore::peel`, Batagelj–Zaversnik bins),
+///   O(local entries + levels) per round, so one process with one worker needs no message at all
+///   and costs what single-machine peeling costs;
 /// * between workers, one superstep per round carries only the estimates that changed since the
 ///   last round (the latest value only), and only to neighbours `v` whose last known estimate is
 ///   above the new value: when `est[v] <= known(v) <= new`, `v` counts `u` as "at least `est[v]`"
-///   with the old value and with the new one alike, now and after any later lowering of `v`;
-/// * a node keeps the number of its neighbours known to be at least its estimate and recomputes
-///   its h-index only when that number drops below the estimate.
+///   with the old value and with the new one alike, now and after any later lowering of `v`.
+///
+/// The local fixed point is unique (the estimates below the current ones that satisfy
+/// `est[u] <= |{v : est[v] >= est[u]}|` are closed under the pointwise maximum), so the rounds,
+/// the messages and the result do not depend on how it is reached.
 ///
 /// Returns the core numbers of the local nodes and the number of rounds (supersteps with
 /// messages between workers, plus the last, empty one).
@@ -462,20 +467,12 @@ struct LocalCore<'a> {
     at: Vec<(u32, u32)>,
     /// Current estimate of every local node.
     est: Vec<u32>,
-    /// Last known estimate of every neighbour entry (`u32::MAX`: none received yet).
+    /// Last known estimate of every remote neighbour entry (`u32::MAX`: none received yet; local
+    /// entries are not used).
     known: Vec<u32>,
-    /// Neighbour entries of every local node with `known >= est`.
-    count: Vec<u32>,
-    /// Nodes to check, first in first out, and whether a node is in that worklist. First in first
-    /// out matters: a hub then recomputes once per wave of lowered neighbours, not once per
-    /// neighbour (last in first out made a 1M-edge R-MAT take 6 s instead of a fraction).
-    work: std::collections::VecDeque<u32>,
-    queued: Vec<bool>,
     /// Nodes lowered since their remote neighbours last heard from them.
     dirty_list: Vec<u32>,
     dirty: Vec<bool>,
-    /// Scratch space of `h_index`.
-    counts: Vec<u32>,
 }
 
 impl<'a> LocalCore<'a> {
@@ -497,39 +494,18 @@ impl<'a> LocalCore<'a> {
                 .map(|u| (offsets[u + 1] - offsets[u]) as u32)
                 .collect(),
             known: vec![u32::MAX; nbrs.len()],
-            count: vec![0; local],
-            work: std::collections::VecDeque::new(),
-            queued: vec![false; local],
             dirty_list: Vec::new(),
             dirty: vec![false; local],
-            counts: Vec::new(),
         }
     }
 
-    /// The first local fixed point: the estimates of local neighbours are their degrees, known at
-    /// once; remote neighbours count as unknown (above any estimate) until their first message.
-    /// Every node is then due to tell its remote neighbours.
+    /// The first local fixed point from the degrees; remote neighbours count as unknown (above any
+    /// estimate) until their first message. Every node is then due to tell its remote neighbours.
     fn start(&mut self) {
+        self.peel();
         let local = self.est.len();
-        for u in 0..local {
-            for p in self.offsets[u]..self.offsets[u + 1] {
-                let (o, slot) = self.at[p];
-                if o as usize == self.me {
-                    self.known[p] = self.est[slot as usize];
-                }
-            }
-        }
-        for u in 0..local {
-            let e = self.est[u];
-            self.count[u] = self.known[self.offsets[u]..self.offsets[u + 1]]
-                .iter()
-                .filter(|&&x| x >= e)
-                .count() as u32;
-            self.queue(u);
-            self.dirty[u] = true;
-        }
         self.dirty_list = (0..local as u32).collect();
-        self.settle();
+        self.dirty.iter_mut().for_each(|d| *d = true);
     }
 
     /// The messages of a round, by receiving worker, and their number: the nodes lowered since
@@ -552,84 +528,131 @@ impl<'a> LocalCore<'a> {
         (outgoing, sent)
     }
 
-    /// Takes in a round's messages and settles again.
+    /// Takes in a round's messages and goes to the new local fixed point.
     fn receive(&mut self, got: &[Vec<CoreMessage>]) {
         for batch in got {
             for &(slot, from, value) in batch {
-                self.deliver(slot as usize, from, value);
-            }
-        }
-        self.settle();
-    }
-
-    fn queue(&mut self, u: usize) {
-        if !self.queued[u] && self.count[u] < self.est[u] {
-            self.queued[u] = true;
-            self.work.push_back(u as u32);
-        }
-    }
-
-    /// Local node `u` learns that its neighbour `from` (global id) is now at most `value`.
-    fn deliver(&mut self, u: usize, from: NodeId, value: u32) {
-        let r = self.offsets[u]..self.offsets[u + 1];
-        if let Ok(i) = self.nbrs[r.clone()].binary_search(&from) {
-            let p = r.start + i;
-            let old = self.known[p];
-            if value < old {
-                self.known[p] = value;
-                let e = self.est[u];
-                if old >= e && value < e {
-                    self.count[u] -= 1;
-                    self.queue(u);
+                let r = self.offsets[slot as usize]..self.offsets[slot as usize + 1];
+                if let Ok(i) = self.nbrs[r.clone()].binary_search(&from) {
+                    let p = r.start + i;
+                    self.known[p] = self.known[p].min(value);
                 }
             }
         }
+        self.peel();
     }
 
-    /// Runs the worklist to a local fixed point: every node with fewer than `est` neighbours at
-    /// `est` or above takes the h-index of what it knows, and tells its local neighbours at once
-    /// (its remote ones at the next round).
-    fn settle(&mut self) {
-        while let Some(u) = self.work.pop_front() {
-            let u = u as usize;
-            self.queued[u] = false;
-            if self.count[u] >= self.est[u] {
-                continue;
-            }
-            let r = self.offsets[u]..self.offsets[u + 1];
-            let h = h_index(&self.known[r.clone()], self.est[u], &mut self.counts);
-            self.est[u] = h;
-            self.count[u] = self.known[r.clone()].iter().filter(|&&x| x >= h).count() as u32;
-            if !self.dirty[u] {
-                self.dirty[u] = true;
-                self.dirty_list.push(u as u32);
-            }
-            let from = self.owned[u];
-            for p in r {
-                let (o, slot) = self.at[p];
-                if o as usize == self.me && self.known[p] > h {
-                    self.deliver(slot as usize, from, h);
+    /// The local fixed point: the greatest `x <= est` with `x[u] <= |{neighbours v : x[v] >=
+    /// x[u]}|`, remote neighbours held at their last known estimate. Batagelj–Zaversnik peeling
+    /// with caps: at level `k` a node leaves (and takes `x = k`) when it cannot hold `k + 1`
+    /// (`est[u] <= k`, or fewer than `k + 1` neighbours still present, counting a remote one of
+    /// known estimate `r` as present while `k < r`); lowered nodes become dirty.
+    fn peel(&mut self) {
+        let local = self.est.len();
+        if local == 0 {
+            return;
+        }
+        // val[u] = min(est[u], count[u]); est never exceeds the degree.
+        let mut count: Vec<u32> = (0..local)
+            .map(|u| (self.offsets[u + 1] - self.offsets[u]) as u32)
+            .collect();
+        let mut val = self.est.clone();
+        let top = *val.iter().max().unwrap_or(&0) as usize;
+        // Remote entries leave at the level equal to their known estimate.
+        let mut leave_start = vec![0usize; top + 2];
+        for u in 0..local {
+            for p in self.offsets[u]..self.offsets[u + 1] {
+                if self.at[p].0 as usize != self.me && (self.known[p] as usize) <= top {
+                    leave_start[self.known[p] as usize + 1] += 1;
                 }
             }
         }
-    }
-}
-
-/// The largest h ≤ `cap` such that at least h of `values` are ≥ h.
-fn h_index(values: &[u32], cap: u32, counts: &mut Vec<u32>) -> u32 {
-    counts.clear();
-    counts.resize(cap as usize + 1, 0);
-    for &v in values {
-        counts[v.min(cap) as usize] += 1;
-    }
-    let mut at_least = 0;
-    for h in (1..=cap).rev() {
-        at_least += counts[h as usize];
-        if at_least >= h {
-            return h;
+        for k in 0..=top {
+            leave_start[k + 1] += leave_start[k];
+        }
+        let mut fill = leave_start.clone();
+        let mut leaving = vec![0u32; leave_start[top + 1]];
+        for u in 0..local {
+            for p in self.offsets[u]..self.offsets[u + 1] {
+                if self.at[p].0 as usize != self.me && (self.known[p] as usize) <= top {
+                    let r = self.known[p] as usize;
+                    leaving[fill[r]] = u as u32;
+                    fill[r] += 1;
+                }
+            }
+        }
+        // Bins by val: vert sorted by val, pos[u] its index, start[k] the first index of bin k.
+        let mut start = vec![0usize; top + 2];
+        for &v in &val {
+            start[v as usize + 1] += 1;
+        }
+        for k in 0..=top {
+            start[k + 1] += start[k];
+        }
+        let mut next = start.clone();
+        let mut vert = vec![0u32; local];
+        let mut pos = vec![0usize; local];
+        for u in 0..local {
+            let v = val[u] as usize;
+            vert[next[v]] = u as u32;
+            pos[u] = next[v];
+            next[v] += 1;
+        }
+        let mut gone = vec![false; local];
+        // Lower u's val by one (it is above the level being processed): swap it with the first
+        // node of its bin and move that bin's start past it.
+        let lower = |u: usize,
+                     val: &mut [u32],
+                     vert: &mut [u32],
+                     pos: &mut [usize],
+                     start: &mut [usize]| {
+            let v = val[u] as usize;
+            let (pu, pw) = (pos[u], start[v]);
+            let w = vert[pw] as usize;
+            vert.swap(pu, pw);
+            pos[u] = pw;
+            pos[w] = pu;
+            start[v] += 1;
+            val[u] -= 1;
+        };
+        for k in 0..=top {
+            // Remote neighbours of known estimate k do not support level k + 1.
+            for &u in &leaving[leave_start[k]..leave_start[k + 1]] {
+                let u = u as usize;
+                if gone[u] || val[u] as usize <= k {
+                    continue;
+                }
+                count[u] -= 1;
+                if count[u] < val[u] {
+                    lower(u, &mut val, &mut vert, &mut pos, &mut start);
+                }
+            }
+            let mut i = start[k];
+            while i < start[k + 1] {
+                let u = vert[i] as usize;
+                gone[u] = true;
+                if self.est[u] as usize != k {
+                    self.est[u] = k as u32;
+                    if !self.dirty[u] {
+                        self.dirty[u] = true;
+                        self.dirty_list.push(u as u32);
+                    }
+                }
+                for p in self.offsets[u]..self.offsets[u + 1] {
+                    let (o, slot) = self.at[p];
+                    let w = slot as usize;
+                    if o as usize != self.me || gone[w] || val[w] as usize <= k {
+                        continue;
+                    }
+                    count[w] -= 1;
+                    if count[w] < val[w] {
+                        lower(w, &mut val, &mut vert, &mut pos, &mut start);
+                    }
+                }
+                i += 1;
+            }
         }
     }
-    0
 }
 
 /// One node's figures, sent to worker 0.
@@ -655,15 +678,6 @@ pub(crate) struct Row {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn h_index_caps_and_counts() {
-        let mut c = Vec::new();
-        assert_eq!(h_index(&[3, 3, 3], 3, &mut c), 3);
-        assert_eq!(h_index(&[1, 5, 5], 3, &mut c), 2);
-        assert_eq!(h_index(&[], 0, &mut c), 0);
-        assert_eq!(h_index(&[u32::MAX, 1], 2, &mut c), 1);
-    }
 
     /// Core numbers by peeling (Batagelj & Zaversnik), for the test below.
     fn peel(n: usize, offsets: &[usize], nbrs: &[NodeId]) -> Vec<u32> {
