@@ -502,7 +502,7 @@ impl<'a> LocalCore<'a> {
     /// The first local fixed point from the degrees; remote neighbours count as unknown (above any
     /// estimate) until their first message. Every node is then due to tell its remote neighbours.
     fn start(&mut self) {
-        self.peel();
+        self.peel(0);
         let local = self.est.len();
         self.dirty_list = (0..local as u32).collect();
         self.dirty.iter_mut().for_each(|d| *d = true);
@@ -530,40 +530,84 @@ impl<'a> LocalCore<'a> {
 
     /// Takes in a round's messages and goes to the new local fixed point.
     fn receive(&mut self, got: &[Vec<CoreMessage>]) {
+        // The smallest value that fell below the estimate of the node it reached: no estimate at
+        // or below it can change (see `peel`).
+        let mut floor = u32::MAX;
         for batch in got {
             for &(slot, from, value) in batch {
                 let r = self.offsets[slot as usize]..self.offsets[slot as usize + 1];
                 if let Ok(i) = self.nbrs[r.clone()].binary_search(&from) {
                     let p = r.start + i;
-                    self.known[p] = self.known[p].min(value);
+                    if value < self.known[p] {
+                        self.known[p] = value;
+                        if value < self.est[slot as usize] {
+                            floor = floor.min(value);
+                        }
+                    }
                 }
             }
         }
-        self.peel();
+        if floor != u32::MAX {
+            self.peel(floor);
+        }
     }
 
     /// The local fixed point: the greatest `x <= est` with `x[u] <= |{neighbours v : x[v] >=
     /// x[u]}|`, remote neighbours held at their last known estimate. Batagelj–Zaversnik peeling
     /// with caps: at level `k` a node leaves (and takes `x = k`) when it cannot hold `k + 1`
-    /// (`est[u] <= k`, or fewer than `k + 1` neighbours still present, counting a remote one of
-    /// known estimate `r` as present while `k < r`); lowered nodes become dirty.
-    fn peel(&mut self) {
+    /// (`est[u] <= k`, or fewer than `k + 1` neighbours still present, counting a neighbour of
+    /// fixed value `r` as present while `k < r`); lowered nodes become dirty.
+    ///
+    /// Only nodes with `est > floor` are peeled; the others keep their estimate and count as fixed
+    /// values. That is exact when every known value that dropped since the last fixed point is
+    /// at least `floor`: then `min(est, floor)` is itself consistent (a node's supporters at
+    /// `min(est[u], floor)` are those it had at `est[u]`, all still at least that), so the fixed
+    /// point is at least `min(est, floor)` and no estimate at or below `floor` moves. In the
+    /// late rounds, where only the deep cores still change, a round then costs the entries of
+    /// those nodes instead of all local entries.
+    fn peel(&mut self, floor: u32) {
         let local = self.est.len();
-        if local == 0 {
+        let nodes: Vec<u32> = (0..local as u32)
+            .filter(|&u| self.est[u as usize] > floor)
+            .collect();
+        if nodes.is_empty() {
             return;
         }
-        // val[u] = min(est[u], count[u]); est never exceeds the degree.
-        let mut count: Vec<u32> = (0..local)
-            .map(|u| (self.offsets[u + 1] - self.offsets[u]) as u32)
+        let top = nodes
+            .iter()
+            .map(|&u| self.est[u as usize])
+            .max()
+            .unwrap_or(0) as usize;
+        // Index of every peeled node in `nodes` (u32::MAX: a fixed one).
+        let mut index = vec![u32::MAX; local];
+        for (i, &u) in nodes.iter().enumerate() {
+            index[u as usize] = i as u32;
+        }
+        // val[i] = min(est, count[i]); est never exceeds the degree.
+        let mut count: Vec<u32> = nodes
+            .iter()
+            .map(|&u| (self.offsets[u as usize + 1] - self.offsets[u as usize]) as u32)
             .collect();
-        let mut val = self.est.clone();
-        let top = *val.iter().max().unwrap_or(&0) as usize;
-        // Remote entries leave at the level equal to their known estimate.
+        let mut val: Vec<u32> = nodes.iter().map(|&u| self.est[u as usize]).collect();
+        // The value of entry p when it is fixed: a remote neighbour's known estimate, or a fixed
+        // local neighbour's estimate; `None` for a peeled neighbour.
+        let fixed = |p: usize| -> Option<usize> {
+            let (o, slot) = self.at[p];
+            if o as usize != self.me {
+                Some(self.known[p] as usize)
+            } else if index[slot as usize] == u32::MAX {
+                Some(self.est[slot as usize] as usize)
+            } else {
+                None
+            }
+        };
+        // Fixed entries leave at the level equal to their value.
         let mut leave_start = vec![0usize; top + 2];
-        for u in 0..local {
+        for &u in &nodes {
+            let u = u as usize;
             for p in self.offsets[u]..self.offsets[u + 1] {
-                if self.at[p].0 as usize != self.me && (self.known[p] as usize) <= top {
-                    leave_start[self.known[p] as usize + 1] += 1;
+                if let Some(r) = fixed(p).filter(|&r| r <= top) {
+                    leave_start[r + 1] += 1;
                 }
             }
         }
@@ -572,16 +616,17 @@ impl<'a> LocalCore<'a> {
         }
         let mut fill = leave_start.clone();
         let mut leaving = vec![0u32; leave_start[top + 1]];
-        for u in 0..local {
+        for (i, &u) in nodes.iter().enumerate() {
+            let u = u as usize;
             for p in self.offsets[u]..self.offsets[u + 1] {
-                if self.at[p].0 as usize != self.me && (self.known[p] as usize) <= top {
-                    let r = self.known[p] as usize;
-                    leaving[fill[r]] = u as u32;
+                if let Some(r) = fixed(p).filter(|&r| r <= top) {
+                    leaving[fill[r]] = i as u32;
                     fill[r] += 1;
                 }
             }
         }
-        // Bins by val: vert sorted by val, pos[u] its index, start[k] the first index of bin k.
+        // Bins by val: vert sorted by val, pos[i] its index, start[k] the first index of bin k.
+        let m = nodes.len();
         let mut start = vec![0usize; top + 2];
         for &v in &val {
             start[v as usize + 1] += 1;
@@ -590,47 +635,48 @@ impl<'a> LocalCore<'a> {
             start[k + 1] += start[k];
         }
         let mut next = start.clone();
-        let mut vert = vec![0u32; local];
-        let mut pos = vec![0usize; local];
-        for u in 0..local {
-            let v = val[u] as usize;
-            vert[next[v]] = u as u32;
-            pos[u] = next[v];
+        let mut vert = vec![0u32; m];
+        let mut pos = vec![0usize; m];
+        for i in 0..m {
+            let v = val[i] as usize;
+            vert[next[v]] = i as u32;
+            pos[i] = next[v];
             next[v] += 1;
         }
-        let mut gone = vec![false; local];
-        // Lower u's val by one (it is above the level being processed): swap it with the first
+        let mut gone = vec![false; m];
+        // Lower i's val by one (it is above the level being processed): swap it with the first
         // node of its bin and move that bin's start past it.
-        let lower = |u: usize,
+        let lower = |i: usize,
                      val: &mut [u32],
                      vert: &mut [u32],
                      pos: &mut [usize],
                      start: &mut [usize]| {
-            let v = val[u] as usize;
-            let (pu, pw) = (pos[u], start[v]);
-            let w = vert[pw] as usize;
-            vert.swap(pu, pw);
-            pos[u] = pw;
-            pos[w] = pu;
+            let v = val[i] as usize;
+            let (pi, pj) = (pos[i], start[v]);
+            let j = vert[pj] as usize;
+            vert.swap(pi, pj);
+            pos[i] = pj;
+            pos[j] = pi;
             start[v] += 1;
-            val[u] -= 1;
+            val[i] -= 1;
         };
         for k in 0..=top {
-            // Remote neighbours of known estimate k do not support level k + 1.
-            for &u in &leaving[leave_start[k]..leave_start[k + 1]] {
-                let u = u as usize;
-                if gone[u] || val[u] as usize <= k {
+            // Fixed neighbours of value k do not support level k + 1.
+            for &i in &leaving[leave_start[k]..leave_start[k + 1]] {
+                let i = i as usize;
+                if gone[i] || val[i] as usize <= k {
                     continue;
                 }
-                count[u] -= 1;
-                if count[u] < val[u] {
-                    lower(u, &mut val, &mut vert, &mut pos, &mut start);
+                count[i] -= 1;
+                if count[i] < val[i] {
+                    lower(i, &mut val, &mut vert, &mut pos, &mut start);
                 }
             }
-            let mut i = start[k];
-            while i < start[k + 1] {
-                let u = vert[i] as usize;
-                gone[u] = true;
+            let mut at = start[k];
+            while at < start[k + 1] {
+                let i = vert[at] as usize;
+                gone[i] = true;
+                let u = nodes[i] as usize;
                 if self.est[u] as usize != k {
                     self.est[u] = k as u32;
                     if !self.dirty[u] {
@@ -640,16 +686,20 @@ impl<'a> LocalCore<'a> {
                 }
                 for p in self.offsets[u]..self.offsets[u + 1] {
                     let (o, slot) = self.at[p];
-                    let w = slot as usize;
-                    if o as usize != self.me || gone[w] || val[w] as usize <= k {
+                    if o as usize != self.me {
                         continue;
                     }
-                    count[w] -= 1;
-                    if count[w] < val[w] {
-                        lower(w, &mut val, &mut vert, &mut pos, &mut start);
+                    let j = index[slot as usize];
+                    if j == u32::MAX || gone[j as usize] || val[j as usize] as usize <= k {
+                        continue;
+                    }
+                    let j = j as usize;
+                    count[j] -= 1;
+                    if count[j] < val[j] {
+                        lower(j, &mut val, &mut vert, &mut pos, &mut start);
                     }
                 }
-                i += 1;
+                at += 1;
             }
         }
     }
@@ -755,11 +805,19 @@ mod tests {
 
     #[test]
     fn workers_exchanging_only_changes_reach_the_core_numbers() {
-        let n = 400usize;
-        let adj = random_graph(n, 2500, 50, 3, 777);
+        // A small graph, and a larger one with a deep core (many rounds, peels above a floor).
+        for (n, records, dense, every, seed) in
+            [(400usize, 2500, 50, 3, 777), (2000, 30000, 300, 2, 99)]
+        {
+            workers_reach_the_core_numbers(random_graph(n, records, dense, every, seed));
+        }
+    }
+
+    fn workers_reach_the_core_numbers(adj: Vec<std::collections::BTreeSet<NodeId>>) {
+        let n = adj.len();
         let (offsets, nbrs) = csr(&adj, 0..n);
         let expected = peel(n, &offsets, &nbrs);
-        for peers in [2usize, 3, 5] {
+        for peers in [2usize, 3, 5, 8] {
             let places: Vec<Placement> = (0..peers).map(|w| Placement::new(n, peers, w)).collect();
             let lists: Vec<(Vec<usize>, Vec<NodeId>)> = places
                 .iter()
