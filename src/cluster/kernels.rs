@@ -502,7 +502,8 @@ impl<'a> LocalCore<'a> {
     /// The first local fixed point from the degrees; remote neighbours count as unknown (above any
     /// estimate) until their first message. Every node is then due to tell its remote neighbours.
     fn start(&mut self) {
-        self.peel(0);
+        let all = (0..self.est.len() as u32).collect();
+        self.peel(all);
         let local = self.est.len();
         self.dirty_list = (0..local as u32).collect();
         self.dirty.iter_mut().for_each(|d| *d = true);
@@ -530,26 +531,57 @@ impl<'a> LocalCore<'a> {
 
     /// Takes in a round's messages and goes to the new local fixed point.
     fn receive(&mut self, got: &[Vec<CoreMessage>]) {
-        // The smallest value that fell below the estimate of the node it reached: no estimate at
-        // or below it can change (see `peel`).
-        let mut floor = u32::MAX;
+        // The nodes whose support at their estimate may have dropped: a neighbour's value fell
+        // below the estimate.
+        let local = self.est.len();
+        let mut seed = vec![false; local];
+        let mut seeds = Vec::new();
         for batch in got {
             for &(slot, from, value) in batch {
-                let r = self.offsets[slot as usize]..self.offsets[slot as usize + 1];
+                let u = slot as usize;
+                let r = self.offsets[u]..self.offsets[u + 1];
                 if let Ok(i) = self.nbrs[r.clone()].binary_search(&from) {
                     let p = r.start + i;
                     if value < self.known[p] {
                         self.known[p] = value;
-                        if value < self.est[slot as usize] {
-                            floor = floor.min(value);
+                        if value < self.est[u] && !seed[u] {
+                            seed[u] = true;
+                            seeds.push(slot);
                         }
                     }
                 }
             }
         }
-        if floor != u32::MAX {
-            self.peel(floor);
+        if !seeds.is_empty() {
+            let nodes = self.closure(seeds);
+            self.peel(nodes);
         }
+    }
+
+    /// The local nodes whose estimate can move when `seeds` lose support: the seeds and every
+    /// local node reachable from them through neighbours whose estimate is at most the current
+    /// node's (a node only supports neighbours whose estimate is at most its own, so nothing
+    /// else loses a supporter when these lower).
+    fn closure(&self, mut nodes: Vec<u32>) -> Vec<u32> {
+        let mut seen = vec![false; self.est.len()];
+        for &u in &nodes {
+            seen[u as usize] = true;
+        }
+        let mut i = 0;
+        while i < nodes.len() {
+            let u = nodes[i] as usize;
+            let e = self.est[u];
+            for p in self.offsets[u]..self.offsets[u + 1] {
+                let (o, slot) = self.at[p];
+                let v = slot as usize;
+                if o as usize == self.me && !seen[v] && self.est[v] <= e && self.est[v] > 0 {
+                    seen[v] = true;
+                    nodes.push(slot);
+                }
+            }
+            i += 1;
+        }
+        nodes
     }
 
     /// The local fixed point: the greatest `x <= est` with `x[u] <= |{neighbours v : x[v] >=
@@ -558,18 +590,12 @@ impl<'a> LocalCore<'a> {
     /// (`est[u] <= k`, or fewer than `k + 1` neighbours still present, counting a neighbour of
     /// fixed value `r` as present while `k < r`); lowered nodes become dirty.
     ///
-    /// Only nodes with `est > floor` are peeled; the others keep their estimate and count as fixed
-    /// values. That is exact when every known value that dropped since the last fixed point is
-    /// at least `floor`: then `min(est, floor)` is itself consistent (a node's supporters at
-    /// `min(est[u], floor)` are those it had at `est[u]`, all still at least that), so the fixed
-    /// point is at least `min(est, floor)` and no estimate at or below `floor` moves. In the
-    /// late rounds, where only the deep cores still change, a round then costs the entries of
-    /// those nodes instead of all local entries.
-    fn peel(&mut self, floor: u32) {
+    /// Only `nodes` (a [`LocalCore::closure`]) are peeled; the other local nodes keep their
+    /// estimate and count as fixed values, which is exact: none of them lost a supporter. In the
+    /// late rounds, where a few regions still change, a round then costs the entries of those
+    /// regions instead of all local entries.
+    fn peel(&mut self, nodes: Vec<u32>) {
         let local = self.est.len();
-        let nodes: Vec<u32> = (0..local as u32)
-            .filter(|&u| self.est[u as usize] > floor)
-            .collect();
         if nodes.is_empty() {
             return;
         }
@@ -805,7 +831,7 @@ mod tests {
 
     #[test]
     fn workers_exchanging_only_changes_reach_the_core_numbers() {
-        // A small graph, and a larger one with a deep core (many rounds, peels above a floor).
+        // A small graph, and a larger one with a deep core (many rounds, partial peels).
         for (n, records, dense, every, seed) in
             [(400usize, 2500, 50, 3, 777), (2000, 30000, 300, 2, 99)]
         {
