@@ -502,8 +502,7 @@ impl<'a> LocalCore<'a> {
     /// The first local fixed point from the degrees; remote neighbours count as unknown (above any
     /// estimate) until their first message. Every node is then due to tell its remote neighbours.
     fn start(&mut self) {
-        let all = (0..self.est.len() as u32).collect();
-        self.peel(all);
+        self.peel();
         let local = self.est.len();
         self.dirty_list = (0..local as u32).collect();
         self.dirty.iter_mut().for_each(|d| *d = true);
@@ -531,109 +530,40 @@ impl<'a> LocalCore<'a> {
 
     /// Takes in a round's messages and goes to the new local fixed point.
     fn receive(&mut self, got: &[Vec<CoreMessage>]) {
-        // The nodes whose support at their estimate may have dropped: a neighbour's value fell
-        // below the estimate.
-        let local = self.est.len();
-        let mut seed = vec![false; local];
-        let mut seeds = Vec::new();
         for batch in got {
             for &(slot, from, value) in batch {
-                let u = slot as usize;
-                let r = self.offsets[u]..self.offsets[u + 1];
+                let r = self.offsets[slot as usize]..self.offsets[slot as usize + 1];
                 if let Ok(i) = self.nbrs[r.clone()].binary_search(&from) {
                     let p = r.start + i;
-                    if value < self.known[p] {
-                        self.known[p] = value;
-                        if value < self.est[u] && !seed[u] {
-                            seed[u] = true;
-                            seeds.push(slot);
-                        }
-                    }
+                    self.known[p] = self.known[p].min(value);
                 }
             }
         }
-        if !seeds.is_empty() {
-            let nodes = self.closure(seeds);
-            self.peel(nodes);
-        }
-    }
-
-    /// The local nodes whose estimate can move when `seeds` lose support: the seeds and every
-    /// local node reachable from them through neighbours whose estimate is at most the current
-    /// node's (a node only supports neighbours whose estimate is at most its own, so nothing
-    /// else loses a supporter when these lower).
-    fn closure(&self, mut nodes: Vec<u32>) -> Vec<u32> {
-        let mut seen = vec![false; self.est.len()];
-        for &u in &nodes {
-            seen[u as usize] = true;
-        }
-        let mut i = 0;
-        while i < nodes.len() {
-            let u = nodes[i] as usize;
-            let e = self.est[u];
-            for p in self.offsets[u]..self.offsets[u + 1] {
-                let (o, slot) = self.at[p];
-                let v = slot as usize;
-                if o as usize == self.me && !seen[v] && self.est[v] <= e && self.est[v] > 0 {
-                    seen[v] = true;
-                    nodes.push(slot);
-                }
-            }
-            i += 1;
-        }
-        nodes
+        self.peel();
     }
 
     /// The local fixed point: the greatest `x <= est` with `x[u] <= |{neighbours v : x[v] >=
     /// x[u]}|`, remote neighbours held at their last known estimate. Batagelj–Zaversnik peeling
     /// with caps: at level `k` a node leaves (and takes `x = k`) when it cannot hold `k + 1`
-    /// (`est[u] <= k`, or fewer than `k + 1` neighbours still present, counting a neighbour of
-    /// fixed value `r` as present while `k < r`); lowered nodes become dirty.
-    ///
-    /// Only `nodes` (a [`LocalCore::closure`]) are peeled; the other local nodes keep their
-    /// estimate and count as fixed values, which is exact: none of them lost a supporter. In the
-    /// late rounds, where a few regions still change, a round then costs the entries of those
-    /// regions instead of all local entries.
-    fn peel(&mut self, nodes: Vec<u32>) {
+    /// (`est[u] <= k`, or fewer than `k + 1` neighbours still present, counting a remote one of
+    /// known estimate `r` as present while `k < r`); lowered nodes become dirty.
+    fn peel(&mut self) {
         let local = self.est.len();
-        if nodes.is_empty() {
+        if local == 0 {
             return;
         }
-        let top = nodes
-            .iter()
-            .map(|&u| self.est[u as usize])
-            .max()
-            .unwrap_or(0) as usize;
-        // Index of every peeled node in `nodes` (u32::MAX: a fixed one).
-        let mut index = vec![u32::MAX; local];
-        for (i, &u) in nodes.iter().enumerate() {
-            index[u as usize] = i as u32;
-        }
-        // val[i] = min(est, count[i]); est never exceeds the degree.
-        let mut count: Vec<u32> = nodes
-            .iter()
-            .map(|&u| (self.offsets[u as usize + 1] - self.offsets[u as usize]) as u32)
+        // val[u] = min(est[u], count[u]); est never exceeds the degree.
+        let mut count: Vec<u32> = (0..local)
+            .map(|u| (self.offsets[u + 1] - self.offsets[u]) as u32)
             .collect();
-        let mut val: Vec<u32> = nodes.iter().map(|&u| self.est[u as usize]).collect();
-        // The value of entry p when it is fixed: a remote neighbour's known estimate, or a fixed
-        // local neighbour's estimate; `None` for a peeled neighbour.
-        let fixed = |p: usize| -> Option<usize> {
-            let (o, slot) = self.at[p];
-            if o as usize != self.me {
-                Some(self.known[p] as usize)
-            } else if index[slot as usize] == u32::MAX {
-                Some(self.est[slot as usize] as usize)
-            } else {
-                None
-            }
-        };
-        // Fixed entries leave at the level equal to their value.
+        let mut val = self.est.clone();
+        let top = *val.iter().max().unwrap_or(&0) as usize;
+        // Remote entries leave at the level equal to their known estimate.
         let mut leave_start = vec![0usize; top + 2];
-        for &u in &nodes {
-            let u = u as usize;
+        for u in 0..local {
             for p in self.offsets[u]..self.offsets[u + 1] {
-                if let Some(r) = fixed(p).filter(|&r| r <= top) {
-                    leave_start[r + 1] += 1;
+                if self.at[p].0 as usize != self.me && (self.known[p] as usize) <= top {
+                    leave_start[self.known[p] as usize + 1] += 1;
                 }
             }
         }
@@ -642,17 +572,16 @@ impl<'a> LocalCore<'a> {
         }
         let mut fill = leave_start.clone();
         let mut leaving = vec![0u32; leave_start[top + 1]];
-        for (i, &u) in nodes.iter().enumerate() {
-            let u = u as usize;
+        for u in 0..local {
             for p in self.offsets[u]..self.offsets[u + 1] {
-                if let Some(r) = fixed(p).filter(|&r| r <= top) {
-                    leaving[fill[r]] = i as u32;
+                if self.at[p].0 as usize != self.me && (self.known[p] as usize) <= top {
+                    let r = self.known[p] as usize;
+                    leaving[fill[r]] = u as u32;
                     fill[r] += 1;
                 }
             }
         }
-        // Bins by val: vert sorted by val, pos[i] its index, start[k] the first index of bin k.
-        let m = nodes.len();
+        // Bins by val: vert sorted by val, pos[u] its index, start[k] the first index of bin k.
         let mut start = vec![0usize; top + 2];
         for &v in &val {
             start[v as usize + 1] += 1;
@@ -661,48 +590,47 @@ impl<'a> LocalCore<'a> {
             start[k + 1] += start[k];
         }
         let mut next = start.clone();
-        let mut vert = vec![0u32; m];
-        let mut pos = vec![0usize; m];
-        for i in 0..m {
-            let v = val[i] as usize;
-            vert[next[v]] = i as u32;
-            pos[i] = next[v];
+        let mut vert = vec![0u32; local];
+        let mut pos = vec![0usize; local];
+        for u in 0..local {
+            let v = val[u] as usize;
+            vert[next[v]] = u as u32;
+            pos[u] = next[v];
             next[v] += 1;
         }
-        let mut gone = vec![false; m];
-        // Lower i's val by one (it is above the level being processed): swap it with the first
+        let mut gone = vec![false; local];
+        // Lower u's val by one (it is above the level being processed): swap it with the first
         // node of its bin and move that bin's start past it.
-        let lower = |i: usize,
+        let lower = |u: usize,
                      val: &mut [u32],
                      vert: &mut [u32],
                      pos: &mut [usize],
                      start: &mut [usize]| {
-            let v = val[i] as usize;
-            let (pi, pj) = (pos[i], start[v]);
-            let j = vert[pj] as usize;
-            vert.swap(pi, pj);
-            pos[i] = pj;
-            pos[j] = pi;
+            let v = val[u] as usize;
+            let (pu, pw) = (pos[u], start[v]);
+            let w = vert[pw] as usize;
+            vert.swap(pu, pw);
+            pos[u] = pw;
+            pos[w] = pu;
             start[v] += 1;
-            val[i] -= 1;
+            val[u] -= 1;
         };
         for k in 0..=top {
-            // Fixed neighbours of value k do not support level k + 1.
-            for &i in &leaving[leave_start[k]..leave_start[k + 1]] {
-                let i = i as usize;
-                if gone[i] || val[i] as usize <= k {
+            // Remote neighbours of known estimate k do not support level k + 1.
+            for &u in &leaving[leave_start[k]..leave_start[k + 1]] {
+                let u = u as usize;
+                if gone[u] || val[u] as usize <= k {
                     continue;
                 }
-                count[i] -= 1;
-                if count[i] < val[i] {
-                    lower(i, &mut val, &mut vert, &mut pos, &mut start);
+                count[u] -= 1;
+                if count[u] < val[u] {
+                    lower(u, &mut val, &mut vert, &mut pos, &mut start);
                 }
             }
-            let mut at = start[k];
-            while at < start[k + 1] {
-                let i = vert[at] as usize;
-                gone[i] = true;
-                let u = nodes[i] as usize;
+            let mut i = start[k];
+            while i < start[k + 1] {
+                let u = vert[i] as usize;
+                gone[u] = true;
                 if self.est[u] as usize != k {
                     self.est[u] = k as u32;
                     if !self.dirty[u] {
@@ -712,20 +640,16 @@ impl<'a> LocalCore<'a> {
                 }
                 for p in self.offsets[u]..self.offsets[u + 1] {
                     let (o, slot) = self.at[p];
-                    if o as usize != self.me {
+                    let w = slot as usize;
+                    if o as usize != self.me || gone[w] || val[w] as usize <= k {
                         continue;
                     }
-                    let j = index[slot as usize];
-                    if j == u32::MAX || gone[j as usize] || val[j as usize] as usize <= k {
-                        continue;
-                    }
-                    let j = j as usize;
-                    count[j] -= 1;
-                    if count[j] < val[j] {
-                        lower(j, &mut val, &mut vert, &mut pos, &mut start);
+                    count[w] -= 1;
+                    if count[w] < val[w] {
+                        lower(w, &mut val, &mut vert, &mut pos, &mut start);
                     }
                 }
-                at += 1;
+                i += 1;
             }
         }
     }
@@ -831,7 +755,7 @@ mod tests {
 
     #[test]
     fn workers_exchanging_only_changes_reach_the_core_numbers() {
-        // A small graph, and a larger one with a deep core (many rounds, partial peels).
+        // A small graph, and a larger one with a deep core (many rounds).
         for (n, records, dense, every, seed) in
             [(400usize, 2500, 50, 3, 777), (2000, 30000, 300, 2, 99)]
         {
