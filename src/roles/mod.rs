@@ -301,7 +301,7 @@ pub struct Thresholds {
     pub pagerank: f64,
     /// Community hubs: PageRank at least this.
     pub local_pagerank: f64,
-    /// Relays: relay score at least this.
+    /// Relays: relay score at least this (NaN, null in summary.json, without brokerage figures).
     pub relay_score: f64,
     /// Prescribers: engagement per follower at least this.
     pub engagement_per_follower: f64,
@@ -538,11 +538,11 @@ pub fn assign_with(
 /// The per-node figures the role rules read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figures {
-    /// Guimerà–Amaral figures ([`participation()`], or [`participation::from_positions`]).
+    /// Guimerà–Amaral figures ([`participation()`], or [`from_positions`] in cluster mode).
     pub participation: Participation,
     /// Gould–Fernandez counts; `None` when not computed (cluster mode: no relay rule).
     pub brokerage: Option<GouldFernandez>,
-    /// Engagement figures ([`engagement()`], or [`Engagement::from_parts`]).
+    /// Engagement figures ([`engagement()`], or [`Engagement::from_parts`] in cluster mode).
     pub engagement: Engagement,
 }
 
