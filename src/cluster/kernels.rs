@@ -138,13 +138,26 @@ impl Side {
         side
     }
 
+    /// The layer-edges of local node `u` grouped by other end: each distinct other end with the
+    /// positions of its layer-edges (consecutive: sorted by (other end, layer)).
+    pub fn groups(&self, u: usize) -> impl Iterator<Item = (NodeId, std::ops::Range<usize>)> + '_ {
+        let r = self.range(u);
+        let mut p = r.start;
+        std::iter::from_fn(move || {
+            if p >= r.end {
+                return None;
+            }
+            let (other, first) = (self.other[p], p);
+            while p < r.end && self.other[p] == other {
+                p += 1;
+            }
+            Some((other, first..p))
+        })
+    }
+
     /// Distinct other ends of local node `u`.
     pub fn distinct(&self, u: usize) -> u32 {
-        let o = &self.other[self.range(u)];
-        o.iter()
-            .enumerate()
-            .filter(|&(i, v)| i == 0 || o[i - 1] != *v)
-            .count() as u32
+        self.groups(u).count() as u32
     }
 }
 

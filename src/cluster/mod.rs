@@ -714,9 +714,9 @@ fn run_worker(
     } else {
         None
     };
-    let scores: Vec<f64> = rows.iter().map(|r| r.pagerank).collect();
     let (communities, found_roles) = match (&mut table_channels, &mut figure_channel, spread) {
         (Some(ch), Some(figures), Some(spread)) => {
+            let scores: Vec<f64> = rows.iter().map(|r| r.pagerank).collect();
             let (memb, t) = tables::community_tables(
                 worker,
                 layout,

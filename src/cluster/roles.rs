@@ -20,6 +20,7 @@
 
 use super::bsp::{Channel, Layout};
 use super::kernels::{self, LocalPageRank, Net, Placement, Side};
+use super::tables::to_zero;
 use crate::community::Partition;
 use crate::error::Result;
 use crate::graph::NodeId;
@@ -49,41 +50,27 @@ pub(crate) fn spread(
     cfg: &PageRankConfig,
 ) -> Result<Spread> {
     let local = place.owned.len();
-    // Whether in-neighbour `inc.other[p..]` of `v` spreads it: a spread layer among the
-    // layer-edges from it (sorted by (other end, layer)).
+    // Whether any of the layer-edges at `r` of `side` is on a spread layer.
+    let spreads = |side: &Side, r: std::ops::Range<usize>| {
+        side.layer[r].iter().any(|&l| sets.spread[l as usize])
+    };
+    // Whether in-neighbour `from` of `v` spreads it (its layer-edges are consecutive).
     let spreads_in = |v: usize, from: NodeId| -> bool {
         let r = inc.range(v);
         let list = &inc.other[r.clone()];
-        let start = list.partition_point(|&x| x < from);
-        (start..list.len())
-            .take_while(|&i| list[i] == from)
-            .any(|i| sets.spread[inc.layer[r.start + i] as usize])
+        let first = r.start + list.partition_point(|&x| x < from);
+        let end = r.start + list.partition_point(|&x| x <= from);
+        spreads(inc, first..end)
     };
     let mut outgoing: Vec<Vec<(u32, u32)>> = (0..net.worker.peers()).map(|_| Vec::new()).collect();
     for v in 0..local {
-        let ri = inc.range(v);
-        let mut spreaders = 0u32;
-        let mut p = ri.start;
-        while p < ri.end {
-            let from = inc.other[p];
-            let mut spreads = false;
-            while p < ri.end && inc.other[p] == from {
-                spreads |= sets.spread[inc.layer[p] as usize];
-                p += 1;
-            }
-            spreaders += u32::from(spreads);
-        }
+        let spreaders = inc
+            .groups(v)
+            .filter(|(_, r)| spreads(inc, r.clone()))
+            .count() as u32;
         // Every distinct target u that v spreads gets spreaders(v) − [u spreads v].
-        let ro = out.range(v);
-        let mut p = ro.start;
-        while p < ro.end {
-            let to = out.other[p];
-            let mut spreads = false;
-            while p < ro.end && out.other[p] == to {
-                spreads |= sets.spread[out.layer[p] as usize];
-                p += 1;
-            }
-            if spreads {
+        for (to, r) in out.groups(v) {
+            if spreads(out, r) {
                 let (o, slot) = place.at(to);
                 outgoing[o].push((slot, spreaders - u32::from(spreads_in(v, to))));
             }
@@ -160,9 +147,7 @@ pub(crate) fn roles(
             )
         })
         .collect();
-    let mut to_zero: Vec<Vec<FigureRow>> = (0..worker.peers()).map(|_| Vec::new()).collect();
-    to_zero[0] = rows;
-    let got = ch.exchange(worker, layout, to_zero)?;
+    let got = ch.exchange(worker, layout, to_zero(worker.peers(), rows))?;
     let Some(d) = zero else {
         return Ok(None);
     };

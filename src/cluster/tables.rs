@@ -240,7 +240,7 @@ fn sum_cells(
 }
 
 /// `items` for worker 0, nothing for the others.
-fn to_zero<T>(peers: usize, items: Vec<T>) -> Vec<Vec<T>> {
+pub(crate) fn to_zero<T>(peers: usize, items: Vec<T>) -> Vec<Vec<T>> {
     let mut v: Vec<Vec<T>> = (0..peers).map(|_| Vec::new()).collect();
     v[0] = items;
     v
