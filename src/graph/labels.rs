@@ -3,7 +3,9 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
+use std::fmt::Write;
 
+use super::huge::ZeroedTable;
 use super::NodeId;
 
 /// Interns external ids (strings) into provisional dense ids in order of first appearance.
@@ -34,25 +36,37 @@ impl Interner {
     /// The provisional id of `name`, allocating one if new. `None` when 2^32 - 1 ids are in use.
     #[inline]
     pub fn intern(&mut self, name: &str) -> Option<NodeId> {
-        let next = NodeId::try_from(self.starts.len())
-            .ok()
-            .filter(|&id| id != NodeId::MAX);
         if let Some(value) = canonical_integer(name) {
-            if let Some(id) = self.ints.get(value) {
-                return Some(id);
-            }
-            let id = next?;
-            self.ints.insert(value, id);
-            self.push(name);
-            return Some(id);
+            return self.intern_int(value);
         }
         if let Some(&id) = self.map.get(name) {
             return Some(id);
         }
-        let id = next?;
+        let id = self.next()?;
         self.map.insert(name.into(), id);
         self.push(name);
         Some(id)
+    }
+
+    /// [`Interner::intern`] of the canonical integer name with this value (its decimal digits).
+    #[inline]
+    pub(crate) fn intern_int(&mut self, value: u64) -> Option<NodeId> {
+        if let Some(id) = self.ints.get(value) {
+            return Some(id);
+        }
+        let id = self.next()?;
+        self.ints.insert(value, id);
+        self.starts.push(self.text.len() as u64);
+        // The canonical form is exactly the decimal digits without leading zeros.
+        let _ = write!(self.text, "{value}");
+        Some(id)
+    }
+
+    /// The id the next new name gets; `None` when 2^32 - 1 ids are in use.
+    fn next(&self) -> Option<NodeId> {
+        NodeId::try_from(self.starts.len())
+            .ok()
+            .filter(|&id| id != NodeId::MAX)
     }
 
     fn push(&mut self, name: &str) {
@@ -66,6 +80,18 @@ impl Interner {
             Some(value) => self.ints.get(value),
             None => self.map.get(name).copied(),
         }
+    }
+
+    /// The provisional id of the integer name with this value, if interned.
+    #[inline]
+    pub(crate) fn get_int(&self, value: u64) -> Option<NodeId> {
+        self.ints.get(value)
+    }
+
+    /// The provisional id of a name that is not a canonical integer, if interned.
+    #[inline]
+    pub(crate) fn get_text(&self, name: &str) -> Option<NodeId> {
+        self.map.get(name).copied()
     }
 
     /// Number of distinct ids.
@@ -123,8 +149,10 @@ impl Interner {
 /// covers move into the table, so every value lives in exactly one of the two.
 #[derive(Debug, Default)]
 struct IntIds {
-    /// `NodeId::MAX` marks a free slot (no interned id is `NodeId::MAX`).
-    dense: Vec<NodeId>,
+    /// The id plus one of each value below the length; 0 marks a free slot. In anonymous memory
+    /// with huge pages: on a 100M-follow edge list the reads of this table were 87% of the
+    /// parallel lookup's samples, nearly all TLB and cache misses.
+    dense: ZeroedTable<NodeId>,
     sparse: FxHashMap<u64, NodeId>,
 }
 
@@ -136,57 +164,61 @@ impl IntIds {
 
     #[inline]
     fn get(&self, value: u64) -> Option<NodeId> {
-        match self.dense.get(usize::try_from(value).ok()?) {
-            Some(&id) => (id != NodeId::MAX).then_some(id),
+        match self.dense.as_slice().get(usize::try_from(value).ok()?) {
+            Some(&slot) => slot.checked_sub(1),
             None if self.sparse.is_empty() => None,
             None => self.sparse.get(&value).copied(),
         }
     }
 
-    /// Records `value → id` for a value not yet present; `id` is the number of ids before it.
+    /// Records `value → id` for a value not yet present; `id` is the number of ids before it
+    /// (so below `NodeId::MAX`, and `id + 1` fits).
     #[inline]
     fn insert(&mut self, value: u64, id: NodeId) {
         if let Some(slot) = usize::try_from(value)
             .ok()
-            .and_then(|v| self.dense.get_mut(v))
+            .and_then(|v| self.dense.as_mut_slice().get_mut(v))
         {
-            *slot = id;
+            *slot = id + 1;
             return;
         }
         let limit = (u64::from(id) + 1)
             .saturating_mul(Self::SLOTS_PER_ID)
             .max(Self::MIN_SLOTS);
-        let len = value
+        let grown = value
             .checked_add(1)
             .and_then(u64::checked_next_power_of_two)
             .map(|len| len.max(Self::MIN_SLOTS))
             .filter(|&len| len <= limit)
-            .and_then(|len| usize::try_from(len).ok());
-        match len {
-            Some(len) => {
-                self.grow(len);
-                self.dense[value as usize] = id;
-            }
-            None => {
-                self.sparse.insert(value, id);
-            }
+            .and_then(|len| usize::try_from(len).ok())
+            .is_some_and(|len| self.grow(len));
+        if grown {
+            self.dense.as_mut_slice()[value as usize] = id + 1;
+        } else {
+            self.sparse.insert(value, id);
         }
     }
 
-    /// Grows the table to `len` slots, moving the map's entries it now covers.
+    /// Grows the table to `len` slots, moving the map's entries it now covers; false (and no
+    /// change) when the memory cannot be had, and the map then takes the value.
     #[cold]
-    fn grow(&mut self, len: usize) {
-        self.dense.resize(len, NodeId::MAX);
-        let dense = &mut self.dense;
+    fn grow(&mut self, len: usize) -> bool {
+        let Some(mut table) = ZeroedTable::<NodeId>::new(len) else {
+            return false;
+        };
+        let dense = table.as_mut_slice();
+        dense[..self.dense.len()].copy_from_slice(self.dense.as_slice());
         self.sparse
             .retain(|&v, &mut id| match dense.get_mut(v as usize) {
                 Some(slot) if v < len as u64 => {
-                    *slot = id;
+                    *slot = id + 1;
                     false
                 }
                 _ => true,
             });
         self.sparse.shrink_to_fit();
+        self.dense = table;
+        true
     }
 }
 

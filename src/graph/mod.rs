@@ -16,6 +16,7 @@
 //! in-adjacency.
 
 mod build;
+mod huge;
 mod labels;
 mod reorder;
 mod store;

@@ -2,8 +2,10 @@
 //! each batch split into pieces that are parsed on the rayon pool, and the pieces' records are
 //! added to the [`Sink`] in file order.
 //!
-//! Every piece interns its ids locally (first appearance in the piece, source before target);
-//! the local ids are then interned globally piece by piece, in order, which assigns exactly the
+//! While parsing, every piece looks its ids up in the global interner (only read during the
+//! parse): an id interned by an earlier batch is stored as its provisional id, a new one as its
+//! index among the piece's new names (first appearance in the piece, source before target). The
+//! new names are then interned globally piece by piece, in order, which assigns exactly the
 //! provisional ids that reading the file line by line assigns ([`super::text::read_edge_list`],
 //! the streaming reader kept for shares and as the reference of the tests). Bad lines are
 //! reported, or counted in lenient mode, in file order with their line numbers, so the result
@@ -17,7 +19,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Position, Result};
-use crate::graph::{canonical_integer, NodeId};
+use crate::graph::{canonical_integer, Interner, NodeId};
 
 use super::record::{Bad, Sink};
 use super::text::{edge_list_line, strip_bom, utf8, HEADER_HINT};
@@ -75,61 +77,58 @@ fn read_with<R: Read + Send>(
         }
         let split = comma.unwrap_or(false);
         let want = next.len() + batch;
+        let interner = &sink.interner;
         let (read, mut chunks) = rayon::join(
             || fill(&mut input, &mut next, want),
             || {
                 split_lines(part, pieces)
                     .into_par_iter()
                     .enumerate()
-                    .map(|(k, piece)| parse_piece(piece, file_start && k == 0, split))
+                    .map(|(k, piece)| parse_piece(piece, file_start && k == 0, split, interner))
                     .collect::<Vec<_>>()
             },
         );
         let next_eof = read.map_err(|e| Error::io(path, e))?;
-        // The pieces' ids already interned are looked up in parallel (the interner is only read
-        // here); the serial pass below interns the rest in file order, so ids are given in order
-        // of first appearance as by the streaming reader. Once most accounts have been seen this
-        // moves most of the global lookups (one random access each into a table that grows to
-        // the number of accounts) off the single thread.
-        let interner = &sink.interner;
-        let mut maps: Vec<Vec<Option<NodeId>>> = chunks
-            .par_iter()
-            .map(|c| c.distinct.iter().map(|name| interner.get(name)).collect())
-            .collect();
+        // Only the names new to this batch are interned here, on one thread and in file order,
+        // so ids are given in order of first appearance as by the streaming reader. Once most
+        // accounts have been seen, this is a small share of the records.
+        let mut maps: Vec<Vec<NodeId>> = Vec::with_capacity(chunks.len());
         let mut bases = Vec::with_capacity(chunks.len());
-        for (c, map) in chunks.iter_mut().zip(&mut maps) {
+        for c in &mut chunks {
             for (line, mut bad) in std::mem::take(&mut c.rejects) {
                 if rows == 0 && Some(line) == c.first_row_line && bad.reason == "bad weight" {
                     bad.message.push_str(HEADER_HINT);
                 }
                 sink.reject(path, Position::Line(lines_before + line), bad)?;
             }
-            for (name, id) in c.distinct.iter().zip(map.iter_mut()) {
-                if id.is_none() {
-                    *id = Some(sink.interner.intern(name).ok_or_else(|| Error::Capacity {
+            let map = c
+                .new
+                .iter()
+                .map(|name| {
+                    let id = match *name {
+                        Name::Int(value) => sink.interner.intern_int(value),
+                        Name::Text(text) => sink.interner.intern(text),
+                    };
+                    id.ok_or_else(|| Error::Capacity {
                         message: "more than 4,294,967,294 distinct accounts".into(),
-                    })?);
-                }
-            }
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            maps.push(map);
             bases.push(lines_before + c.first_row_line.unwrap_or(0));
             rows += c.rows;
             lines_before += c.lines;
         }
-        chunks.par_iter_mut().zip(&maps).for_each(|(c, map)| {
-            for x in c.src.iter_mut().chain(c.dst.iter_mut()) {
-                *x = map[*x as usize].expect("the serial pass interned every id");
-            }
-        });
+        let ids: Vec<(Vec<NodeId>, Vec<NodeId>)> = chunks
+            .par_iter()
+            .zip(&maps)
+            .map(|(c, map)| c.resolve(map))
+            .collect();
         drop(maps);
-        for (c, base) in chunks.iter().zip(bases) {
-            sink.push_interned(
-                path,
-                Position::Line(base),
-                &c.src,
-                &c.dst,
-                c.weights.as_deref(),
-            )?;
+        for ((c, (src, dst)), base) in chunks.iter().zip(&ids).zip(bases) {
+            sink.push_interned(path, Position::Line(base), src, dst, c.weights.as_deref())?;
         }
+        drop(ids);
         drop(chunks);
         file_start = false;
         data = next;
@@ -205,7 +204,18 @@ fn split_lines(data: &[u8], pieces: usize) -> Vec<&[u8]> {
     out
 }
 
-/// One parsed piece: records with piece-local ids, bad lines, and the local ids' names.
+/// A record end after lookup: the provisional id of an account interned before the batch, or
+/// `NEW | i` for the piece's `i`-th new name.
+const NEW: u64 = 1 << 32;
+
+/// A name new to the batch: integers by value (as [`crate::graph::Interner`]), others as text.
+#[derive(Clone, Copy)]
+enum Name<'a> {
+    Int(u64),
+    Text(&'a str),
+}
+
+/// One parsed piece: records as [`NEW`]-tagged ends, bad lines, and the names new to the batch.
 #[derive(Default)]
 struct Piece<'a> {
     /// Lines in the piece.
@@ -214,38 +224,46 @@ struct Piece<'a> {
     rows: u64,
     /// Line (1-based in the piece) of the first data row.
     first_row_line: Option<u64>,
-    src: Vec<NodeId>,
-    dst: Vec<NodeId>,
+    /// Two ends per record, source then target.
+    ends: Vec<u64>,
     /// One weight per record, once a record of the piece has one.
     weights: Option<Vec<f64>>,
-    /// Names by local id, in order of first appearance.
-    distinct: Vec<&'a str>,
+    /// Names not interned before the batch, in order of first appearance in the piece.
+    new: Vec<Name<'a>>,
     /// Bad rows: line in the piece, reason.
     rejects: Vec<(u64, Bad)>,
 }
 
-/// Local interning of one piece (integers by value, as [`crate::graph::Interner`]).
-#[derive(Default)]
-struct Local<'a> {
-    ints: FxHashMap<u64, NodeId>,
-    strs: FxHashMap<&'a str, NodeId>,
-}
-
-fn local_id<'a>(local: &mut Local<'a>, distinct: &mut Vec<&'a str>, name: &'a str) -> NodeId {
-    let next = distinct.len() as NodeId;
-    let id = match canonical_integer(name) {
-        Some(v) => *local.ints.entry(v).or_insert(next),
-        None => *local.strs.entry(name).or_insert(next),
-    };
-    if id == next {
-        distinct.push(name);
+impl Piece<'_> {
+    /// Sources and targets as provisional ids, `map` giving those of the new names.
+    fn resolve(&self, map: &[NodeId]) -> (Vec<NodeId>, Vec<NodeId>) {
+        let id = |x: u64| match NodeId::try_from(x) {
+            Ok(id) => id,
+            Err(_) => map[(x - NEW) as usize],
+        };
+        self.ends
+            .chunks_exact(2)
+            .map(|e| (id(e[0]), id(e[1])))
+            .unzip()
     }
-    id
 }
 
-fn parse_piece(data: &[u8], file_start: bool, comma: bool) -> Piece<'_> {
+/// Parses a piece, then looks its names up in the global interner, which is only read here.
+///
+/// The lookups are a separate loop over the parsed integer values: each is a read at a random
+/// place of a table as large as the number of accounts, and only a loop of independent reads lets
+/// the processor overlap their cache misses (inside the parsing loop each waited for the last).
+fn parse_piece<'a>(data: &'a [u8], file_start: bool, comma: bool, known: &Interner) -> Piece<'a> {
     let mut p = Piece::default();
-    let mut local = Local::default();
+    // The raw integer value of each end (0 for a text name), and the text names by end index.
+    let mut texts: Vec<(usize, &'a str)> = Vec::new();
+    let mut end = |p: &mut Piece<'a>, name: &'a str| {
+        let value = canonical_integer(name).unwrap_or_else(|| {
+            texts.push((p.ends.len(), name));
+            0
+        });
+        p.ends.push(value);
+    };
     for (i, line) in lines(data).enumerate() {
         p.lines += 1;
         let line_no = i as u64 + 1;
@@ -261,17 +279,15 @@ fn parse_piece(data: &[u8], file_start: bool, comma: bool) -> Piece<'_> {
                 continue;
             }
         };
-        let record = edge_list_line(text, comma, false);
-        match record {
+        match edge_list_line(text, comma, false) {
             Ok(r) => {
-                let s = local_id(&mut local, &mut p.distinct, r.source);
-                let t = local_id(&mut local, &mut p.distinct, r.target);
-                p.src.push(s);
-                p.dst.push(t);
+                end(&mut p, r.source);
+                end(&mut p, r.target);
+                let records = p.ends.len() / 2;
                 match (r.weight, &mut p.weights) {
                     (Some(w), Some(ws)) => ws.push(w),
                     (Some(w), None) => {
-                        let mut ws = vec![1.0; p.src.len() - 1];
+                        let mut ws = vec![1.0; records - 1];
                         ws.push(w);
                         p.weights = Some(ws);
                     }
@@ -281,6 +297,43 @@ fn parse_piece(data: &[u8], file_start: bool, comma: bool) -> Piece<'_> {
             }
             Err(bad) => p.rejects.push((line_no, bad)),
         }
+    }
+    let found: Vec<Option<NodeId>> = p.ends.iter().map(|&v| known.get_int(v)).collect();
+    // In end order, so new names are listed in order of first appearance.
+    let mut ints: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut strs: FxHashMap<&'a str, u32> = FxHashMap::default();
+    let mut texts = texts.into_iter().peekable();
+    for (i, (x, hit)) in p.ends.iter_mut().zip(found).enumerate() {
+        let next = p.new.len() as u32;
+        let local = match texts.next_if(|&(at, _)| at == i) {
+            Some((_, name)) => match known.get_text(name) {
+                Some(id) => {
+                    *x = u64::from(id);
+                    continue;
+                }
+                None => {
+                    let local = *strs.entry(name).or_insert(next);
+                    if local == next {
+                        p.new.push(Name::Text(name));
+                    }
+                    local
+                }
+            },
+            None => match hit {
+                Some(id) => {
+                    *x = u64::from(id);
+                    continue;
+                }
+                None => {
+                    let local = *ints.entry(*x).or_insert(next);
+                    if local == next {
+                        p.new.push(Name::Int(*x));
+                    }
+                    local
+                }
+            },
+        };
+        *x = NEW | u64::from(local);
     }
     p
 }
