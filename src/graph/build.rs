@@ -4,6 +4,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::transpose::transpose;
 use super::{Adjacency, Graph, LayerId, NodeId, NodeLabels};
 
 /// Edge records as read, columnar, with provisional node ids from an [`super::Interner`].
@@ -108,6 +109,10 @@ pub fn build_owned(
     (g, labels, stats)
 }
 
+/// A self-loop in the packed array of [`build_sorted`]: no edge packs to it, since no node id is
+/// `NodeId::MAX`.
+const LOOP: u64 = u64::MAX;
+
 /// Records handled per step while the packed array and the record columns trade memory.
 const SORT_CHUNK: usize = 1 << 20;
 
@@ -140,17 +145,16 @@ fn build_sorted(table: EdgeTable, new_id: &[NodeId], chunk: usize) -> (Graph, Bu
     let mut packed: Vec<u64> = Vec::with_capacity(src.len());
     while !src.is_empty() {
         let start = src.len().saturating_sub(chunk);
-        let part: Vec<u64> = src[start..]
-            .par_iter()
-            .zip(&dst[start..])
-            .filter_map(|(&s, &t)| {
-                let (s, t) = (new_id[s as usize], new_id[t as usize]);
-                (s != t).then_some((u64::from(s) << 32) | u64::from(t))
-            })
-            .collect();
-        stats.self_loops_removed += (src.len() - start - part.len()) as u64;
-        packed.extend_from_slice(&part);
-        drop(part);
+        // Written in place into `packed` (an indexed parallel extend); a self-loop becomes
+        // `LOOP`, which sorts last and is cut off after the sort.
+        packed.par_extend(src[start..].par_iter().zip(&dst[start..]).map(|(&s, &t)| {
+            let (s, t) = (new_id[s as usize], new_id[t as usize]);
+            if s == t {
+                LOOP
+            } else {
+                (u64::from(s) << 32) | u64::from(t)
+            }
+        }));
         src.truncate(start);
         src.shrink_to_fit();
         dst.truncate(start);
@@ -158,6 +162,9 @@ fn build_sorted(table: EdgeTable, new_id: &[NodeId], chunk: usize) -> (Graph, Bu
     }
     drop((src, dst));
     packed.par_sort_unstable();
+    let loops = packed.iter().rev().take_while(|&&x| x == LOOP).count();
+    packed.truncate(packed.len() - loops);
+    stats.self_loops_removed = loops as u64;
 
     // Merge runs of equal (source, target) in place, counting them.
     let mut multiplicity: Option<Vec<u32>> = None;
@@ -497,43 +504,6 @@ struct Entry {
     target: NodeId,
     layer: LayerId,
     record: u64,
-}
-
-/// The in-adjacency of `out` and, when `with_map`, for each in-position its out-position.
-/// In-lists come out sorted by (source, layer) because sources are visited in order.
-fn transpose(out: &Adjacency, n: usize, with_map: bool) -> (Adjacency, Option<Vec<u32>>) {
-    let mut offsets = vec![0u64; n + 1];
-    for &t in &out.targets {
-        offsets[t as usize + 1] += 1;
-    }
-    for u in 0..n {
-        offsets[u + 1] += offsets[u];
-    }
-    let mut fill = offsets[..n].to_vec();
-    let mut sources = vec![0 as NodeId; out.targets.len()];
-    let mut map = if with_map {
-        vec![0u32; out.targets.len()]
-    } else {
-        Vec::new()
-    };
-    for u in 0..n {
-        for p in out.range(u as NodeId) {
-            let t = out.targets[p] as usize;
-            let q = fill[t] as usize;
-            sources[q] = u as NodeId;
-            if with_map {
-                map[q] = p as u32;
-            }
-            fill[t] += 1;
-        }
-    }
-    (
-        Adjacency {
-            offsets: offsets.into(),
-            targets: sources.into(),
-        },
-        with_map.then_some(map),
-    )
 }
 
 /// Calls `f(u, row)` on every node's row of `data` (laid out by `offsets`), in parallel over

@@ -239,31 +239,60 @@ pub struct NodeLabels {
 
 impl NodeLabels {
     /// Sorts `names` into the stable order; returns the labels and, for each provisional id, its
-    /// final [`NodeId`]. Each name's heap string is freed as soon as it is copied.
+    /// final [`NodeId`].
+    ///
+    /// Integer names are sorted as `(value, id)` pairs and written back as their digits, so when
+    /// every name is an integer (the common case for research data) the heap strings are freed
+    /// before the labels are built and nothing is read at random; other names are sorted by
+    /// index, each heap string freed as soon as it is copied.
     pub fn from_interned(names: Vec<Box<str>>) -> (NodeLabels, Vec<NodeId>) {
-        let mut order: Vec<NodeId> = (0..names.len() as NodeId).collect();
-        {
-            let keys: Vec<Option<u64>> = names.iter().map(|s| canonical_integer(s)).collect();
-            order.par_sort_unstable_by(|&a, &b| {
-                compare_ids(
-                    keys[a as usize],
-                    &names[a as usize],
-                    keys[b as usize],
-                    &names[b as usize],
-                )
-            });
+        let keys: Vec<Option<u64>> = names.par_iter().map(|s| canonical_integer(s)).collect();
+        let mut ints: Vec<(u64, NodeId)> = Vec::new();
+        let mut texts: Vec<NodeId> = Vec::new();
+        for (i, key) in keys.into_iter().enumerate() {
+            match key {
+                Some(value) => ints.push((value, i as NodeId)),
+                None => texts.push(i as NodeId),
+            }
         }
+        ints.par_sort_unstable();
+        texts.par_sort_unstable_by(|&a, &b| {
+            names[a as usize]
+                .as_bytes()
+                .cmp(names[b as usize].as_bytes())
+        });
         let mut new_id = vec![0; names.len()];
-        for (new, &old) in order.iter().enumerate() {
+        let order = ints
+            .iter()
+            .map(|&(_, old)| old)
+            .chain(texts.iter().copied());
+        for (new, old) in order.enumerate() {
             new_id[old as usize] = new as NodeId;
         }
-        let bytes = names.iter().map(|s| s.len()).sum();
-        let mut labels = NodeLabels {
-            text: String::with_capacity(bytes),
-            starts: Vec::with_capacity(names.len()),
+        let mut slots: Vec<Option<Box<str>>> = if texts.is_empty() {
+            drop(names);
+            Vec::new()
+        } else {
+            names.into_iter().map(Some).collect()
         };
-        let mut slots: Vec<Option<Box<str>>> = names.into_iter().map(Some).collect();
-        for &old in &order {
+        let digits: usize = ints.iter().map(|&(v, _)| decimal_len(v)).sum();
+        let text_bytes: usize = texts
+            .iter()
+            .map(|&old| slots[old as usize].as_deref().map_or(0, str::len))
+            .sum();
+        let mut labels = NodeLabels {
+            text: String::with_capacity(digits + text_bytes),
+            starts: Vec::with_capacity(ints.len() + texts.len()),
+        };
+        for &(value, old) in &ints {
+            labels.starts.push(labels.text.len() as u64);
+            // The canonical form is exactly the decimal digits without leading zeros.
+            let _ = write!(labels.text, "{value}");
+            if let Some(slot) = slots.get_mut(old as usize) {
+                *slot = None;
+            }
+        }
+        for &old in &texts {
             let name = slots[old as usize].take().unwrap_or_default();
             labels.push(&name);
         }
@@ -337,6 +366,11 @@ impl NodeLabels {
     }
 }
 
+/// Number of decimal digits of `v`.
+fn decimal_len(v: u64) -> usize {
+    v.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
 /// `Some(value)` when `s` is a canonical decimal integer that fits in `u64`.
 #[inline]
 pub(crate) fn canonical_integer(s: &str) -> Option<u64> {
@@ -381,6 +415,16 @@ mod tests {
         assert_eq!(labels.find("10"), Some(1));
         assert_eq!(labels.find("007"), Some(2));
         assert_eq!(labels.find("zz"), None);
+    }
+
+    #[test]
+    fn integer_only_labels_are_written_back_as_their_digits() {
+        let names = ["10", "18446744073709551615", "0", "9", "99", "100"];
+        let (labels, new_id) = NodeLabels::from_interned(names.iter().map(|&s| s.into()).collect());
+        let got: Vec<&str> = labels.iter().collect();
+        assert_eq!(got, ["0", "9", "10", "99", "100", "18446744073709551615"]);
+        assert_eq!(new_id, [2, 5, 0, 1, 3, 4]);
+        assert_eq!(labels.find("99"), Some(3));
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod huge;
 mod labels;
 mod reorder;
 mod store;
+mod transpose;
 mod views;
 
 pub(crate) use build::for_each_node_block;
