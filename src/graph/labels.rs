@@ -164,7 +164,10 @@ impl IntIds {
 
     #[inline]
     fn get(&self, value: u64) -> Option<NodeId> {
-        match self.dense.as_slice().get(usize::try_from(value).ok()?) {
+        let slot = usize::try_from(value)
+            .ok()
+            .and_then(|v| self.dense.as_slice().get(v));
+        match slot {
             Some(&slot) => slot.checked_sub(1),
             None if self.sparse.is_empty() => None,
             None => self.sparse.get(&value).copied(),
