@@ -542,6 +542,8 @@ pub(crate) fn for_each_node_block<T: Send>(
 mod tests {
     use super::*;
     use crate::graph::Interner;
+    use rand::{Rng, SeedableRng};
+    use rand_pcg::Pcg64;
 
     fn table(edges: &[(&str, &str, u8)], names: &mut Interner) -> EdgeTable {
         let mut t = EdgeTable {
@@ -585,13 +587,8 @@ mod tests {
     /// The unweighted single-layer path gives exactly the graph of the general path.
     #[test]
     fn unit_path_matches_general_path() {
-        let mut state = 7u64;
-        let mut next = |m: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % m
-        };
+        let mut rng = Pcg64::seed_from_u64(7);
+        let mut next = |m: u64| rng.random_range(0..m);
         for case in 0..40 {
             let n = 2 + next(30);
             let records = next(200) as usize;
@@ -658,13 +655,8 @@ mod tests {
     /// self-loops, isolated accounts and mixed integer and text ids.
     #[test]
     fn sorted_build_matches_general_path() {
-        let mut state = 11u64;
-        let mut next = |m: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % m
-        };
+        let mut rng = Pcg64::seed_from_u64(11);
+        let mut next = |m: u64| rng.random_range(0..m);
         let mut with_duplicates = 0;
         for case in 0..60 {
             let n = 1 + next(40);

@@ -77,8 +77,8 @@ impl Interner {
     /// The provisional id of `name`, if interned.
     pub fn get(&self, name: &str) -> Option<NodeId> {
         match canonical_integer(name) {
-            Some(value) => self.ints.get(value),
-            None => self.map.get(name).copied(),
+            Some(value) => self.get_int(value),
+            None => self.get_text(name),
         }
     }
 
@@ -404,6 +404,8 @@ fn compare_ids(ka: Option<u64>, a: &str, kb: Option<u64>, b: &str) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rand::{Rng, SeedableRng};
+    use rand_pcg::Pcg64;
 
     #[test]
     fn stable_order_puts_integers_first_numerically() {
@@ -447,13 +449,8 @@ mod tests {
     fn integer_ids_move_from_the_map_to_the_table_as_it_grows() {
         // Values far apart first (they stay in the map), then dense ones that make the table
         // grow over some of them; every value keeps its id wherever it lives.
-        let mut state = 7u64;
-        let mut next = || {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            state >> 11
-        };
+        let mut rng = Pcg64::seed_from_u64(7);
+        let mut next = || rng.random::<u64>() >> 11;
         let mut ints = IntIds::default();
         let mut reference = std::collections::HashMap::new();
         let mut values = vec![u64::MAX, 1 << 40, 3 << 17, 5 << 18, 1 << 20];

@@ -106,26 +106,12 @@ fn transpose_with(
             scratch_pos.resize(len, 0);
         }
         {
-            let mut per_range: Vec<Vec<&mut [(NodeId, NodeId)]>> = (0..ranges.len())
-                .map(|_| Vec::with_capacity(buckets))
-                .collect();
-            for (i, seg) in split_at_bounds(&mut scratch, &seg_bounds)
-                .into_iter()
-                .enumerate()
-            {
-                per_range[i % ranges.len()].push(seg);
-            }
-            let mut per_range_pos: Vec<Vec<&mut [u32]>> = (0..ranges.len())
-                .map(|_| Vec::with_capacity(buckets))
-                .collect();
-            if with_map {
-                for (i, seg) in split_at_bounds(&mut scratch_pos, &seg_bounds)
-                    .into_iter()
-                    .enumerate()
-                {
-                    per_range_pos[i % ranges.len()].push(seg);
-                }
-            }
+            let mut per_range = deal(&mut scratch, &seg_bounds, ranges.len());
+            let mut per_range_pos = if with_map {
+                deal(&mut scratch_pos, &seg_bounds, ranges.len())
+            } else {
+                (0..ranges.len()).map(|_| Vec::new()).collect()
+            };
             ranges
                 .par_iter()
                 .zip(per_range.par_iter_mut())
@@ -229,6 +215,16 @@ fn split_at_bounds<'a, T>(mut data: &'a mut [T], bounds: &[usize]) -> Vec<&'a mu
     out
 }
 
+/// `data` cut at `bounds` into segments laid out group by group within each bucket (segment `i`
+/// belongs to group `i % groups`): each group's segments, in bucket order.
+fn deal<'a, T>(data: &'a mut [T], bounds: &[usize], groups: usize) -> Vec<Vec<&'a mut [T]>> {
+    let mut out: Vec<Vec<&mut [T]>> = (0..groups).map(|_| Vec::new()).collect();
+    for (i, seg) in split_at_bounds(data, bounds).into_iter().enumerate() {
+        out[i % groups].push(seg);
+    }
+    out
+}
+
 /// [`split_at_bounds`] for shared slices.
 fn split_at_bounds_ref<'a, T>(data: &'a [T], bounds: &[usize]) -> Vec<&'a [T]> {
     bounds.windows(2).map(|w| &data[w[0]..w[1]]).collect()
@@ -237,6 +233,8 @@ fn split_at_bounds_ref<'a, T>(data: &'a [T], bounds: &[usize]) -> Vec<&'a [T]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rand::{Rng, SeedableRng};
+    use rand_pcg::Pcg64;
 
     /// The plain serial transposition, as the reference.
     fn plain(out: &Adjacency, n: usize) -> (Vec<u64>, Vec<NodeId>, Vec<u32>) {
@@ -263,13 +261,8 @@ mod tests {
 
     #[test]
     fn bucketed_transposition_equals_the_plain_loop() {
-        let mut state = 11u64;
-        let mut next = |m: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % m
-        };
+        let mut rng = Pcg64::seed_from_u64(11);
+        let mut next = |m: u64| rng.random_range(0..m);
         for (n, degree) in [(0usize, 0u64), (1, 3), (7, 4), (300, 6), (2_000, 40)] {
             let mut offsets = vec![0u64];
             let mut targets = Vec::new();

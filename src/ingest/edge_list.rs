@@ -342,6 +342,8 @@ fn parse_piece<'a>(data: &'a [u8], file_start: bool, comma: bool, known: &Intern
 mod tests {
     use super::*;
     use crate::ingest::text::read_edge_list;
+    use rand::{Rng, SeedableRng};
+    use rand_pcg::Pcg64;
 
     /// Reads `data` with the streaming reader and with the parallel one under several thread
     /// counts, batch sizes and piece counts; everything the sink holds must agree.
@@ -391,13 +393,8 @@ mod tests {
         // Comma decided by the first valid UTF-8 data line.
         check(b"\xff,1\n1,2\n2 , 3\n", true);
 
-        let mut state = 3u64;
-        let mut next = |m: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % m
-        };
+        let mut rng = Pcg64::seed_from_u64(3);
+        let mut next = |m: u64| rng.random_range(0..m);
         for case in 0..30 {
             let mut s: Vec<u8> = Vec::new();
             let comma = case % 3 == 0;
